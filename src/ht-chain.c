@@ -1,0 +1,300 @@
+/* ht-chain: the hop chain of one message.
+ *
+ * Each relay prepends its Received line, so the header block lists hops newest first; the
+ * chain is that list reversed. A line's TLS text and `id` build were written by its `by`
+ * server about the link into that server, so each hop is "from -> by" with the facts of
+ * the by server. */
+#include "config.h"
+
+#include "ht-chain.h"
+
+#include <string.h>
+
+#include "ht-cipher.h"
+
+const char *
+ht_severity_name (HtSeverity severity)
+{
+    switch (severity) {
+    case HT_SEVERITY_WARNING: return "warning";
+    case HT_SEVERITY_ERROR: return "error";
+    case HT_SEVERITY_INFO:
+    default: return "info";
+    }
+}
+
+gboolean
+ht_chain_is_hop_field (const char *name, const char **field)
+{
+    if (g_ascii_strcasecmp (name, "Received") == 0) {
+        *field = "Received";
+        return TRUE;
+    }
+    if (g_ascii_strcasecmp (name, "X-Received") == 0) {
+        *field = "X-Received";
+        return TRUE;
+    }
+    return FALSE;
+}
+
+static void
+finding_free (gpointer data)
+{
+    HtFinding *finding = data;
+    g_free (finding->text);
+    g_free (finding);
+}
+
+static void
+hop_free (gpointer data)
+{
+    HtHop *hop = data;
+    ht_received_free (hop->received);
+    ht_tls_free (hop->tls);
+    ht_server_clear (&hop->server);
+    g_free (hop->gap_reason);
+    g_free (hop);
+}
+
+G_GNUC_PRINTF (5, 6)
+static void
+add_finding (HtReport *report, HtSeverity severity, guint hop, const char *code,
+             const char *format, ...)
+{
+    HtFinding *finding = g_new0 (HtFinding, 1);
+    finding->severity = severity;
+    finding->hop = hop;
+    finding->code = code;
+    va_list args;
+    va_start (args, format);
+    finding->text = g_strdup_vprintf (format, args);
+    va_end (args);
+    g_ptr_array_add (report->findings, finding);
+}
+
+static const char *
+host_or (const char *host, const char *fallback)
+{
+    return host && *host ? host : fallback;
+}
+
+/* Why the version of a TLS link is missing, in the words of the server that wrote it,
+ * and where to look instead. */
+static gchar *
+gap_reason (const HtHop *hop, const HtHop *next)
+{
+    const HtReceived *r = hop->received;
+    const char *product = hop->server.product;
+    const char *by = host_or (r->by_host, "the receiving server");
+
+    if (hop->tls->used == HT_TLS_USED_UNKNOWN)
+        return g_strdup ("the line names no protocol and no TLS details: nothing says whether "
+                         "this link was encrypted");
+
+    if (hop->tls->version == HT_TLS_VERSION_AMBIGUOUS)
+        return g_strdup_printf (
+            "\"%s\" is old OpenSSL's name for the cipher's family, not the negotiated "
+            "version (TLS 1.2 or lower); the version is in the logs of %s",
+            hop->tls->version_text, by);
+
+    if (ht_classify_is_exchange (product)) {
+        GString *s = g_string_new (NULL);
+        g_string_append_printf (
+            s,
+            "%s records only \"(TLS)\"; the version is only in the SMTP receive protocol log "
+            "of %s: set ProtocolLoggingLevel Verbose on its receive connector and look for "
+            "\"TLS protocol SP_PROT_TLS1_x_SERVER\"",
+            product, by);
+        if (next && next->tls->version != HT_TLS_VERSION_NONE &&
+            !next->tls->version_inferred && ht_tls_version_name (next->tls->version)) {
+            g_string_append_printf (s, "; the next link (hop %u, into %s) recorded %s",
+                                    next->index, host_or (next->received->by_host, "?"),
+                                    ht_tls_version_name (next->tls->version));
+        }
+        return g_string_free (s, FALSE);
+    }
+    if (g_strcmp0 (product, "Exchange Online") == 0 && r->with &&
+        g_ascii_strcasecmp (r->with, "HTTPS") == 0)
+        return g_strdup ("Exchange Online's delivery into the mailbox store runs over HTTPS "
+                         "inside Microsoft's network and records no TLS version");
+    if (hop->tls->evidence && strstr (hop->tls->evidence, "Google Transport Security"))
+        return g_strdup ("Google records only that its internal transport was encrypted "
+                         "(Google Transport Security)");
+    if (g_strcmp0 (product, "Postfix") == 0)
+        return g_strdup_printf (
+            "Postfix writes the TLS version into Received only with smtpd_tls_received_header = "
+            "yes (off by default); the version is in the mail log of %s (\"TLS connection "
+            "established from ...\")",
+            by);
+    if (g_strcmp0 (product, "Exim") == 0)
+        return g_strdup_printf ("this Exim's received_header_text leaves the TLS details out; "
+                                "the version is in the X= field of %s's main log",
+                                by);
+    if (g_strcmp0 (product, "Cisco Secure Email") == 0)
+        return g_strdup_printf ("Cisco Secure Email (IronPort) wrote only \"ESMTP/TLS\"; the "
+                                "version is in the mail logs of %s",
+                                by);
+    if (g_strcmp0 (product, "IIS SMTP") == 0)
+        return g_strdup_printf ("IIS SMTP records only that TLS was used; see the SMTP log of %s",
+                                by);
+    return g_strdup_printf ("the line says TLS was used (%s) but not which version; see the "
+                            "logs of %s",
+                            hop->tls->evidence ? hop->tls->evidence : "protocol word", by);
+}
+
+static void
+grade_tls (HtReport *report, const HtHop *hop)
+{
+    const HtTls *tls = hop->tls;
+    switch (tls->version) {
+    case HT_TLS_VERSION_SSL2:
+    case HT_TLS_VERSION_SSL3:
+    case HT_TLS_VERSION_1_0:
+    case HT_TLS_VERSION_1_1:
+        add_finding (report, HT_SEVERITY_WARNING, hop->index, "tls-below-1.2",
+                     "the link into %s used %s, below TLS 1.2",
+                     host_or (hop->received->by_host, "?"), ht_tls_version_name (tls->version));
+        break;
+    case HT_TLS_VERSION_AMBIGUOUS:
+        add_finding (report, HT_SEVERITY_INFO, hop->index, "tls-version-ambiguous",
+                     "\"%s\" is the cipher's protocol family as old OpenSSL names it, not the "
+                     "negotiated version: the link used TLS 1.2 or lower",
+                     tls->version_text);
+        break;
+    default: break;
+    }
+    if (tls->cipher) {
+        HtCipherWeakness weak = ht_cipher_weaknesses (tls->cipher);
+        if (weak != HT_CIPHER_WEAK_NONE)
+            add_finding (report, HT_SEVERITY_WARNING, hop->index, "weak-cipher",
+                         "the cipher %s is weak (%s%s%s%s%s%s%s)", tls->cipher,
+                         weak & HT_CIPHER_WEAK_RC4 ? " RC4" : "",
+                         weak & HT_CIPHER_WEAK_3DES ? " 3DES" : "",
+                         weak & HT_CIPHER_WEAK_DES ? " DES" : "",
+                         weak & HT_CIPHER_WEAK_NULL ? " NULL" : "",
+                         weak & HT_CIPHER_WEAK_EXPORT ? " EXPORT" : "",
+                         weak & HT_CIPHER_WEAK_ANON ? " anonymous" : "",
+                         weak & HT_CIPHER_WEAK_MD5 ? " MD5" : "");
+        if (ht_cipher_is_static_rsa (tls->cipher))
+            add_finding (report, HT_SEVERITY_INFO, hop->index, "no-forward-secrecy",
+                         "the cipher %s uses static RSA key exchange: no forward secrecy",
+                         tls->cipher);
+    }
+}
+
+static void
+check_received (HtReport *report, const HtHop *hop)
+{
+    const HtReceived *r = hop->received;
+    if (ht_received_is_unparsed (r))
+        add_finding (report, HT_SEVERITY_WARNING, hop->index, "received-unparsed",
+                     "the %s line has neither a from nor a by clause; it is shown as written",
+                     hop->field);
+    if (r->date_text == NULL)
+        add_finding (report, HT_SEVERITY_INFO, hop->index, "date-missing",
+                     "the line carries no date");
+    else if (!r->date_valid)
+        add_finding (report, HT_SEVERITY_WARNING, hop->index, "date-unparseable",
+                     "the date \"%s\" could not be read", r->date_text);
+    for (guint i = 0; i < r->problems->len; i++) {
+        const char *problem = g_ptr_array_index (r->problems, i);
+        if (strcmp (problem, "unbalanced parentheses") == 0)
+            add_finding (report, HT_SEVERITY_INFO, hop->index, "unbalanced-parentheses",
+                         "the line's parentheses do not balance");
+    }
+    if (!g_utf8_validate (r->raw, -1, NULL))
+        add_finding (report, HT_SEVERITY_INFO, hop->index, "invalid-utf8",
+                     "the line holds bytes that are not UTF-8; they are shown replaced");
+}
+
+HtReport *
+ht_chain_build (const HtMessage *message)
+{
+    g_return_val_if_fail (message != NULL, NULL);
+
+    HtReport *report = g_new0 (HtReport, 1);
+    report->source = g_strdup (message->source);
+    report->message_index = message->index;
+    report->message_id = g_strdup (message->message_id);
+    report->subject = g_strdup (message->subject);
+    report->has_date = message->has_date;
+    report->date = message->date;
+    report->hops = g_ptr_array_new_with_free_func (hop_free);
+    report->findings = g_ptr_array_new_with_free_func (finding_free);
+
+    for (guint i = message->headers->len; i-- > 0;) {
+        const HtHeader *header = g_ptr_array_index (message->headers, i);
+        const char *field;
+        if (!ht_chain_is_hop_field (header->name, &field))
+            continue;
+        HtHop *hop = g_new0 (HtHop, 1);
+        hop->index = report->hops->len + 1;
+        hop->field = field;
+        hop->received = ht_received_parse (header->value);
+        hop->tls = ht_tls_from_received (hop->received);
+        ht_classify_server (hop->received, &hop->server);
+        g_ptr_array_add (report->hops, hop);
+    }
+
+    if (message->nul_bytes)
+        add_finding (report, HT_SEVERITY_WARNING, 0, "nul-bytes",
+                     "the header block held %u NUL byte(s); they are shown as U+FFFD",
+                     message->nul_bytes);
+    if (report->hops->len == 0)
+        add_finding (report, HT_SEVERITY_INFO, 0, "no-received",
+                     "the message has no Received header: it never crossed a server, or the "
+                     "headers were cut");
+
+    const HtHop *previous_dated = NULL;
+    const HtHop *first_dated = NULL;
+    for (guint i = 0; i < report->hops->len; i++) {
+        HtHop *hop = g_ptr_array_index (report->hops, i);
+        const HtHop *next = i + 1 < report->hops->len ? g_ptr_array_index (report->hops, i + 1)
+                                                      : NULL;
+        check_received (report, hop);
+        if (hop->received->date_valid) {
+            if (previous_dated) {
+                hop->has_delay = TRUE;
+                hop->delay_seconds = hop->received->date_utc - previous_dated->received->date_utc;
+                if (hop->delay_seconds < 0)
+                    add_finding (report, HT_SEVERITY_WARNING, hop->index, "clock-skew",
+                                 "hop %u is dated %" G_GINT64_FORMAT " s before hop %u: the "
+                                 "clocks of %s and %s disagree",
+                                 hop->index, -hop->delay_seconds, previous_dated->index,
+                                 host_or (hop->received->by_host, "?"),
+                                 host_or (previous_dated->received->by_host, "?"));
+            }
+            if (first_dated == NULL)
+                first_dated = hop;
+            previous_dated = hop;
+        }
+        HtTls *tls = hop->tls;
+        gboolean no_version =
+            tls->version == HT_TLS_VERSION_NONE || tls->version == HT_TLS_VERSION_AMBIGUOUS;
+        if ((tls->used == HT_TLS_USED_YES && no_version) ||
+            (tls->used == HT_TLS_USED_UNKNOWN && hop->received->with == NULL &&
+             hop->received->has_from && hop->received->has_by)) {
+            hop->gap = TRUE;
+            hop->gap_reason = gap_reason (hop, next);
+        }
+        grade_tls (report, hop);
+    }
+    if (first_dated && previous_dated && first_dated != previous_dated) {
+        report->has_transit = TRUE;
+        report->transit_seconds = previous_dated->received->date_utc - first_dated->received->date_utc;
+    }
+    return report;
+}
+
+void
+ht_report_free (HtReport *report)
+{
+    if (report == NULL)
+        return;
+    g_free (report->source);
+    g_free (report->message_id);
+    g_free (report->subject);
+    g_ptr_array_unref (report->hops);
+    g_ptr_array_unref (report->findings);
+    g_free (report);
+}

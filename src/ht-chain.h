@@ -1,0 +1,62 @@
+/* ht-chain: a message's Received fields -> an oldest-first hop chain with delays, gaps and
+ * findings. Pure: takes an HtMessage, returns an HtReport. */
+#pragma once
+
+#include <glib.h>
+
+#include "ht-classify.h"
+#include "ht-input.h"
+#include "ht-received.h"
+#include "ht-tls.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+    HT_SEVERITY_INFO,
+    HT_SEVERITY_WARNING,
+    HT_SEVERITY_ERROR,
+} HtSeverity;
+
+typedef struct {
+    HtSeverity severity;
+    guint hop;        /* 1-based hop index, 0 for the message as a whole */
+    const char *code; /* stable, e.g. "clock-skew" (static) */
+    gchar *text;
+} HtFinding;
+
+typedef struct {
+    guint index;        /* 1 = oldest */
+    const char *field;  /* "Received" or "X-Received" (static) */
+    HtReceived *received;
+    HtTls *tls;
+    HtServer server;
+    gboolean has_delay;
+    gint64 delay_seconds; /* since the previous dated hop; may be negative */
+    gboolean gap;
+    gchar *gap_reason;
+} HtHop;
+
+typedef struct {
+    gchar *source;
+    guint message_index;
+    gchar *message_id;
+    gchar *subject;
+    gboolean has_date;
+    gint64 date;
+    GPtrArray *hops;     /* HtHop*, oldest first */
+    GPtrArray *findings; /* HtFinding* */
+    gboolean has_transit;
+    gint64 transit_seconds; /* newest dated hop minus oldest dated hop */
+} HtReport;
+
+HtReport *ht_chain_build (const HtMessage *message);
+void ht_report_free (HtReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtReport, ht_report_free)
+
+const char *ht_severity_name (HtSeverity severity);
+
+/* TRUE for the field names that make a hop ("Received", "X-Received", any case). Returns
+ * the canonical spelling in *FIELD. */
+gboolean ht_chain_is_hop_field (const char *name, const char **field);
+
+G_END_DECLS

@@ -1,0 +1,271 @@
+/* ht-classify: server products.
+ *
+ * Exchange writes its build number as the `id` of its Received lines ("with Microsoft SMTP
+ * Server (TLS) id 14.3.498.0"); the major and minor numbers name the release. Other MTAs
+ * name themselves in a comment after the by host ("(Postfix)", "(Exim 4.96)",
+ * "(8.17.1/8.17.1)"), in the protocol words, or only by the host names they run on. */
+#include "config.h"
+
+#include "ht-classify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A host name ends in DOMAIN when it is DOMAIN or a subdomain of it. */
+static gboolean
+in_domain (const char *host, const char *domain)
+{
+    if (host == NULL)
+        return FALSE;
+    gsize n = strlen (host), m = strlen (domain);
+    if (n > 0 && host[n - 1] == '.')
+        n--; /* a fully qualified name's trailing dot */
+    if (n < m || g_ascii_strncasecmp (host + n - m, domain, m) != 0)
+        return FALSE;
+    return n == m || host[n - m - 1] == '.';
+}
+
+gboolean
+ht_classify_is_exo_host (const char *host)
+{
+    static const char *const domains[] = {"outlook.com", "office365.com", "exchangelabs.com",
+                                          "protection.gbl", "outlook.cn"};
+    for (gsize i = 0; i < G_N_ELEMENTS (domains); i++)
+        if (in_domain (host, domains[i]))
+            return TRUE;
+    return FALSE;
+}
+
+/* Release names by build (Microsoft's "Exchange Server build numbers and release dates").
+ * Exchange Online runs builds 15.20 and above; its 2016-2018 builds were 15.1 and are told
+ * apart by host name only. Subscription Edition continues 15.2 from build 2562. */
+const char *
+ht_classify_exchange_build (const char *build, gchar **normalised)
+{
+    if (build == NULL)
+        return NULL;
+    guint64 parts[4] = {0, 0, 0, 0};
+    guint n = 0;
+    const char *p = build;
+    while (n < 4) {
+        if (!g_ascii_isdigit (*p))
+            return NULL;
+        char *end;
+        parts[n++] = g_ascii_strtoull (p, &end, 10);
+        if (end - p > 6)
+            return NULL;
+        p = end;
+        if (*p != '.')
+            break;
+        p++;
+    }
+    if (n < 3 || *p != '\0')
+        return NULL;
+
+    const char *product = NULL;
+    guint64 major = parts[0], minor = parts[1];
+    if (major == 6)
+        product = "Exchange 2003";
+    else if (major == 8)
+        product = "Exchange 2007";
+    else if (major == 14)
+        product = "Exchange 2010";
+    else if (major == 15 && minor == 0)
+        product = "Exchange 2013";
+    else if (major == 15 && minor == 1)
+        product = "Exchange 2016";
+    else if (major == 15 && minor == 2)
+        product = parts[2] >= 2562 ? "Exchange SE" : "Exchange 2019";
+    else if (major == 15 && minor >= 20)
+        product = "Exchange Online";
+    if (product && normalised) {
+        GString *s = g_string_new (NULL);
+        for (guint i = 0; i < n; i++)
+            g_string_append_printf (s, i ? ".%" G_GUINT64_FORMAT : "%" G_GUINT64_FORMAT,
+                                    parts[i]);
+        *normalised = g_string_free (s, FALSE);
+    }
+    return product;
+}
+
+gboolean
+ht_classify_is_exchange (const char *product)
+{
+    return product && g_str_has_prefix (product, "Exchange ") &&
+           strcmp (product, "Exchange Online") != 0;
+}
+
+typedef enum {
+    MATCH_BY_COMMENT, /* a comment after the by host contains the text */
+    MATCH_WITH,       /* the with clause contains the text */
+    MATCH_BY_DOMAIN,  /* the by host is in the domain */
+    MATCH_RAW,        /* the line contains the text anywhere */
+} MatchKind;
+
+static const struct {
+    MatchKind kind;
+    const char *text;
+    const char *product;
+} products[] = {
+    {MATCH_BY_COMMENT, "Postfix", "Postfix"},
+    {MATCH_BY_COMMENT, "Exim", "Exim"},
+    {MATCH_BY_COMMENT, "OpenSMTPD", "OpenSMTPD"},
+    {MATCH_BY_COMMENT, "PPS", "Proofpoint"},
+    {MATCH_BY_COMMENT, "PPE Hosted ESMTP Server", "Proofpoint Essentials"},
+    {MATCH_BY_COMMENT, "Dovecot", "Dovecot"},
+    {MATCH_BY_COMMENT, "amavisd", "amavisd"},
+    {MATCH_BY_COMMENT, "MDaemon", "MDaemon"},
+    {MATCH_BY_COMMENT, "SecurityGateway", "SecurityGateway"},
+    {MATCH_BY_COMMENT, "Kerio Connect", "Kerio Connect"},
+    {MATCH_BY_COMMENT, "Haraka", "Haraka"},
+    {MATCH_BY_COMMENT, "ZoneMTA", "ZoneMTA"},
+    {MATCH_BY_COMMENT, "CommuniGate", "CommuniGate Pro"},
+    {MATCH_BY_COMMENT, "qpsmtpd", "qpsmtpd"},
+    {MATCH_BY_COMMENT, "ecelerity", "Momentum"},
+    {MATCH_BY_COMMENT, "trex/", "MailChannels"},
+    {MATCH_BY_COMMENT, "Stalwart", "Stalwart"},
+    {MATCH_BY_COMMENT, "Oracle Communications Messaging Server", "Oracle Messaging Server"},
+    {MATCH_BY_COMMENT, "Mailchimp", "Mailchimp"},
+    {MATCH_BY_COMMENT, "Yandex", "Yandex"},
+    {MATCH_BY_COMMENT, "Sentrion", "Sentrion"},
+    {MATCH_WITH, "Microsoft SMTPSVC", "IIS SMTP"},
+    {MATCH_WITH, "Microsoft Exchange Internet Mail Service", "Exchange 5.5"},
+    {MATCH_WITH, "Nemesis", "GMX/IONOS"},
+    {MATCH_WITH, "ESMTP/TLS", "Cisco Secure Email"},
+    {MATCH_BY_DOMAIN, "google.com", "Gmail"},
+    {MATCH_BY_DOMAIN, "gmail.com", "Gmail"},
+    {MATCH_BY_DOMAIN, "iphmx.com", "Cisco Secure Email"},
+    {MATCH_BY_DOMAIN, "mimecast.com", "Mimecast"},
+    {MATCH_BY_DOMAIN, "messagelabs.com", "Symantec MessageLabs"},
+    {MATCH_BY_DOMAIN, "pphosted.com", "Proofpoint"},
+    {MATCH_BY_DOMAIN, "cudaops.com", "Barracuda"},
+    {MATCH_BY_DOMAIN, "yahoo.com", "Yahoo"},
+    {MATCH_BY_DOMAIN, "yahoodns.net", "Yahoo"},
+    {MATCH_BY_DOMAIN, "amazonses.com", "Amazon SES"},
+    {MATCH_RAW, "Websense Email", "Forcepoint"},
+    {MATCH_RAW, "Forcepoint Email", "Forcepoint"},
+    {MATCH_RAW, "by CMGW", "Cloudmark"},
+    {MATCH_RAW, "(qmail ", "qmail"},
+};
+
+static gboolean
+server_comment_contains (const HtReceived *r, const char *text)
+{
+    for (guint i = 0; i < r->comments->len; i++) {
+        const HtComment *comment = g_ptr_array_index (r->comments, i);
+        /* The from clause's comments describe the client; every other comment is the
+         * receiving server's own words ("(Postfix)" after by, "(Exim 4.96)" after with). */
+        if (comment->clause != HT_CLAUSE_FROM && strstr (comment->text, text))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* sendmail writes its version and its configuration's: "(8.14.7/8.14.7)",
+ * "(8.15.2/8.15.2/Debian-22)", "(8.17.1.19/8.17.1.19)". */
+static gchar *
+sendmail_version (const HtReceived *r)
+{
+    for (guint i = 0; i < r->comments->len; i++) {
+        const HtComment *comment = g_ptr_array_index (r->comments, i);
+        if (comment->clause != HT_CLAUSE_BY || !g_ascii_isdigit (comment->text[0]))
+            continue;
+        const char *slash = strchr (comment->text, '/');
+        if (slash == NULL || strchr (comment->text, ' '))
+            continue;
+        gsize len = slash - comment->text;
+        gboolean dotted = TRUE;
+        guint dots = 0;
+        for (gsize k = 0; k < len; k++) {
+            if (comment->text[k] == '.')
+                dots++;
+            else if (!g_ascii_isdigit (comment->text[k]))
+                dotted = FALSE;
+        }
+        if (dotted && dots >= 2)
+            return g_strndup (comment->text, len);
+    }
+    return NULL;
+}
+
+static gchar *
+word_after (const char *text, const char *marker)
+{
+    const char *at = strstr (text, marker);
+    if (at == NULL)
+        return NULL;
+    at += strlen (marker);
+    while (*at == ' ' || *at == '(')
+        at++;
+    gsize len = strcspn (at, " )");
+    return len ? g_strndup (at, len) : NULL;
+}
+
+gboolean
+ht_classify_server (const HtReceived *r, HtServer *server)
+{
+    g_return_val_if_fail (r != NULL && server != NULL, FALSE);
+    server->product = NULL;
+    server->build = NULL;
+
+    /* Exchange and Exchange Online: "with Microsoft SMTP Server ... id <build>" and
+     * "with mapi id 15.20.3412.024" (a mailbox's own submission). */
+    gboolean microsoft = r->with && (g_str_has_prefix (r->with, "Microsoft SMTP Server") ||
+                                     g_ascii_strcasecmp (r->with, "mapi") == 0);
+    if (microsoft && r->id)
+        server->product = ht_classify_exchange_build (r->id, &server->build);
+    if (ht_classify_is_exo_host (r->by_host)) {
+        /* EXO's own hosts: builds 15.1 of 2016-2018 were Exchange Online too. */
+        server->product = "Exchange Online";
+        return TRUE;
+    }
+    if (server->product)
+        return TRUE;
+    if (microsoft) {
+        server->product = "Exchange";
+        return TRUE;
+    }
+
+    for (gsize i = 0; i < G_N_ELEMENTS (products); i++) {
+        gboolean hit = FALSE;
+        switch (products[i].kind) {
+        case MATCH_BY_COMMENT: hit = server_comment_contains (r, products[i].text); break;
+        case MATCH_WITH: hit = r->with && strstr (r->with, products[i].text); break;
+        case MATCH_BY_DOMAIN: hit = in_domain (r->by_host, products[i].text); break;
+        case MATCH_RAW: hit = strstr (r->raw, products[i].text) != NULL; break;
+        }
+        if (!hit)
+            continue;
+        server->product = products[i].product;
+        if (strcmp (server->product, "Exim") == 0) {
+            for (guint k = 0; k < r->comments->len && !server->build; k++) {
+                const HtComment *comment = g_ptr_array_index (r->comments, k);
+                if (g_str_has_prefix (comment->text, "Exim "))
+                    server->build = word_after (comment->text, "Exim ");
+            }
+        } else if (strcmp (server->product, "IIS SMTP") == 0) {
+            server->build = word_after (r->with, "SMTPSVC");
+        }
+        return TRUE;
+    }
+
+    /* Google's internal relays are named only by an address in 2002::/16. */
+    if (r->by_host && g_ascii_strncasecmp (r->by_host, "2002:a", 6) == 0) {
+        server->product = "Gmail";
+        return TRUE;
+    }
+    gchar *version = sendmail_version (r);
+    if (version) {
+        server->product = "Sendmail";
+        server->build = version;
+        return TRUE;
+    }
+    return FALSE;
+}
+
+void
+ht_server_clear (HtServer *server)
+{
+    g_clear_pointer (&server->build, g_free);
+    server->product = NULL;
+}

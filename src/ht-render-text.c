@@ -1,0 +1,286 @@
+/* ht-render-text: the default view, for a person at a terminal.
+ *
+ * A summary, then a table oldest hop first, then one line per gap saying why the version
+ * is missing and where to find it, then the findings. Every piece of header text goes
+ * through ht_escape_terminal: a header can hold escape sequences. */
+#include "config.h"
+
+#include "ht-render.h"
+
+#include <string.h>
+
+#include "ht-cipher.h"
+#include "ht-escape.h"
+
+#define PROTOCOL_MAX 28
+
+enum { COL_INDEX, COL_FROM, COL_BY, COL_SERVER, COL_PROTOCOL, COL_TLS, COL_DELAY, N_COLS };
+
+static const char *const headings[N_COLS] = {"#", "From", "By", "Server", "Protocol", "TLS",
+                                              "Delay"};
+
+typedef enum { TONE_PLAIN, TONE_GOOD, TONE_GAP, TONE_BAD, TONE_DIM } Tone;
+
+static const char *
+tone_start (Tone tone)
+{
+    switch (tone) {
+    case TONE_GOOD: return "\033[32m";
+    case TONE_GAP: return "\033[33m";
+    case TONE_BAD: return "\033[31m";
+    case TONE_DIM: return "\033[2m";
+    case TONE_PLAIN:
+    default: return "";
+    }
+}
+
+typedef struct {
+    gchar *cells[N_COLS]; /* escaped, valid UTF-8 */
+    Tone tls_tone;
+} Row;
+
+static void
+append_escaped (GString *s, const char *text)
+{
+    g_autofree gchar *safe = ht_escape_terminal (text);
+    g_string_append (s, safe);
+}
+
+static gchar *
+describe_from (const HtReceived *r)
+{
+    if (!r->has_from)
+        return g_strdup ("-");
+    GString *s = g_string_new (NULL);
+    if (r->from_helo)
+        append_escaped (s, r->from_helo);
+    if (r->from_rdns && g_strcmp0 (r->from_rdns, r->from_helo) != 0) {
+        g_string_append (s, s->len ? " (" : "(");
+        append_escaped (s, r->from_rdns);
+        g_string_append_c (s, ')');
+    }
+    g_autofree gchar *helo_ip = ht_received_ip_from_literal (r->from_helo);
+    if (r->from_ip && g_strcmp0 (r->from_ip, helo_ip) != 0) {
+        g_string_append (s, s->len ? " [" : "[");
+        append_escaped (s, r->from_ip);
+        g_string_append_c (s, ']');
+    }
+    if (s->len == 0)
+        g_string_append (s, "?");
+    return g_string_free (s, FALSE);
+}
+
+static gchar *
+describe_by (const HtReceived *r)
+{
+    if (!r->has_by)
+        return g_strdup ("-");
+    GString *s = g_string_new (NULL);
+    append_escaped (s, r->by_host ? r->by_host : "?");
+    if (r->by_ip && g_strcmp0 (r->by_ip, r->by_host) != 0) {
+        g_string_append (s, " [");
+        append_escaped (s, r->by_ip);
+        g_string_append_c (s, ']');
+    }
+    return g_string_free (s, FALSE);
+}
+
+static gchar *
+describe_tls (const HtHop *hop, Tone *tone)
+{
+    const HtTls *tls = hop->tls;
+    const char *version = ht_tls_version_name (tls->version);
+    GString *s = g_string_new (NULL);
+    if (version) {
+        g_string_append (s, version);
+        if (tls->version_inferred)
+            g_string_append (s, " (inferred)");
+        *tone = tls->version >= HT_TLS_VERSION_1_2 ? TONE_GOOD : TONE_BAD;
+    } else if (tls->version == HT_TLS_VERSION_AMBIGUOUS) {
+        g_string_append (s, "TLS, version ambiguous");
+        *tone = TONE_GAP;
+    } else if (tls->used == HT_TLS_USED_YES) {
+        g_string_append (s, "TLS, version not recorded");
+        *tone = TONE_GAP;
+    } else if (tls->used == HT_TLS_USED_NO) {
+        g_string_append (s, "none");
+        *tone = TONE_BAD;
+    } else {
+        g_string_append (s, hop->gap ? "not stated" : "-");
+        *tone = hop->gap ? TONE_GAP : TONE_DIM;
+    }
+    if (tls->cipher) {
+        g_string_append_c (s, ' ');
+        append_escaped (s, tls->cipher);
+    }
+    if (tls->cipher && ht_cipher_weaknesses (tls->cipher) != HT_CIPHER_WEAK_NONE)
+        *tone = TONE_BAD;
+    return g_string_free (s, FALSE);
+}
+
+static gchar *
+describe_delay (const HtHop *hop)
+{
+    if (!hop->has_delay)
+        return g_strdup ("-");
+    gint64 d = hop->delay_seconds;
+    gint64 a = d < 0 ? -d : d;
+    const char *sign = d < 0 ? "-" : "";
+    if (a < 120)
+        return g_strdup_printf ("%s%" G_GINT64_FORMAT " s", sign, a);
+    if (a < 7200)
+        return g_strdup_printf ("%s%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s", sign,
+                                a / 60, a % 60);
+    return g_strdup_printf ("%s%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min", sign, a / 3600,
+                            (a % 3600) / 60);
+}
+
+static gchar *
+describe_protocol (const HtReceived *r)
+{
+    if (r->with == NULL)
+        return g_strdup ("-");
+    g_autofree gchar *safe = ht_escape_terminal (r->with);
+    if (g_utf8_strlen (safe, -1) <= PROTOCOL_MAX)
+        return g_steal_pointer (&safe);
+    /* The whole with clause is in the JSON output and in the raw line. */
+    g_autofree gchar *cut = g_utf8_substring (safe, 0, PROTOCOL_MAX - 3);
+    return g_strconcat (cut, "...", NULL);
+}
+
+static void
+pad (GString *out, const char *cell, glong width)
+{
+    glong len = g_utf8_strlen (cell, -1);
+    for (glong i = len; i < width; i++)
+        g_string_append_c (out, ' ');
+}
+
+static void
+append_cell (GString *out, const char *cell, glong width, Tone tone, gboolean color, gboolean last)
+{
+    if (color && tone != TONE_PLAIN)
+        g_string_append_printf (out, "%s%s\033[0m", tone_start (tone), cell);
+    else
+        g_string_append (out, cell);
+    if (!last) {
+        pad (out, cell, width);
+        g_string_append (out, "  ");
+    }
+}
+
+static void
+append_duration (GString *out, gint64 seconds)
+{
+    HtHop fake = {.has_delay = TRUE, .delay_seconds = seconds};
+    g_autofree gchar *text = describe_delay (&fake);
+    g_string_append (out, text);
+}
+
+void
+ht_render_text (GString *out, const HtReport *report, const HtRenderOptions *options)
+{
+    gboolean color = options && options->color;
+
+    if (report->message_index > 0 || g_strcmp0 (report->source, "-") != 0) {
+        g_string_append (out, "Source:      ");
+        append_escaped (out, report->source);
+        if (report->message_index > 0)
+            g_string_append_printf (out, " (message %u)", report->message_index + 1);
+        g_string_append_c (out, '\n');
+    }
+    g_string_append (out, "Subject:     ");
+    append_escaped (out, report->subject ? report->subject : "-");
+    g_string_append (out, "\nMessage-ID:  ");
+    append_escaped (out, report->message_id ? report->message_id : "-");
+    g_string_append (out, "\nDate:        ");
+    if (report->has_date) {
+        g_autofree gchar *iso = ht_render_iso_date (report->date);
+        g_string_append (out, iso);
+    } else {
+        g_string_append (out, "-");
+    }
+    g_string_append_printf (out, "\nHops:        %u", report->hops->len);
+    if (report->has_transit) {
+        g_string_append (out, ", transit ");
+        append_duration (out, report->transit_seconds);
+    }
+    g_string_append (out, "\n");
+
+    if (report->hops->len > 0) {
+        guint n = report->hops->len;
+        Row *rows = g_new0 (Row, n);
+        glong widths[N_COLS];
+        for (int c = 0; c < N_COLS; c++)
+            widths[c] = strlen (headings[c]);
+        for (guint i = 0; i < n; i++) {
+            const HtHop *hop = g_ptr_array_index (report->hops, i);
+            Row *row = &rows[i];
+            row->cells[COL_INDEX] = g_strdup_printf ("%u%s", hop->index,
+                                                     strcmp (hop->field, "X-Received") == 0 ? "x" : "");
+            row->cells[COL_FROM] = describe_from (hop->received);
+            row->cells[COL_BY] = describe_by (hop->received);
+            row->cells[COL_SERVER] = g_strdup (hop->server.product ? hop->server.product : "-");
+            row->cells[COL_PROTOCOL] = describe_protocol (hop->received);
+            row->cells[COL_TLS] = describe_tls (hop, &row->tls_tone);
+            row->cells[COL_DELAY] = describe_delay (hop);
+            if (ht_received_is_unparsed (hop->received)) {
+                g_free (row->cells[COL_FROM]);
+                row->cells[COL_FROM] = g_strdup ("(unparsed, see findings)");
+            }
+            for (int c = 0; c < N_COLS; c++)
+                widths[c] = MAX (widths[c], g_utf8_strlen (row->cells[c], -1));
+        }
+        g_string_append_c (out, '\n');
+        for (int c = 0; c < N_COLS; c++)
+            append_cell (out, headings[c], widths[c], TONE_PLAIN, FALSE, c == N_COLS - 1);
+        g_string_append_c (out, '\n');
+        for (guint i = 0; i < n; i++) {
+            for (int c = 0; c < N_COLS; c++) {
+                Tone tone = c == COL_TLS ? rows[i].tls_tone : TONE_PLAIN;
+                append_cell (out, rows[i].cells[c], widths[c], tone, color, c == N_COLS - 1);
+                g_free (rows[i].cells[c]);
+            }
+            g_string_append_c (out, '\n');
+        }
+        g_free (rows);
+        g_string_append (out, "(x = X-Received; the TLS column is the link into the By server)\n");
+    }
+
+    gboolean any_gap = FALSE;
+    for (guint i = 0; i < report->hops->len; i++) {
+        const HtHop *hop = g_ptr_array_index (report->hops, i);
+        if (!hop->gap)
+            continue;
+        if (!any_gap)
+            g_string_append (out, "\nGaps (TLS version not recorded):\n");
+        any_gap = TRUE;
+        g_string_append_printf (out, "  hop %u: ", hop->index);
+        append_escaped (out, hop->gap_reason);
+        g_string_append_c (out, '\n');
+    }
+
+    if (report->findings->len > 0) {
+        g_string_append (out, "\nFindings:\n");
+        for (guint i = 0; i < report->findings->len; i++) {
+            const HtFinding *finding = g_ptr_array_index (report->findings, i);
+            Tone tone = finding->severity == HT_SEVERITY_INFO ? TONE_PLAIN : TONE_BAD;
+            if (finding->severity == HT_SEVERITY_WARNING)
+                tone = TONE_GAP;
+            g_string_append (out, "  ");
+            append_cell (out, ht_severity_name (finding->severity), 7, tone, color, FALSE);
+            if (finding->hop)
+                g_string_append_printf (out, "hop %u  ", finding->hop);
+            g_string_append_printf (out, "%s: ", finding->code);
+            append_escaped (out, finding->text);
+            g_string_append_c (out, '\n');
+            if (strcmp (finding->code, "received-unparsed") == 0 && finding->hop > 0 &&
+                finding->hop <= report->hops->len) {
+                const HtHop *hop = g_ptr_array_index (report->hops, finding->hop - 1);
+                g_string_append (out, "           raw: ");
+                append_escaped (out, hop->received->raw);
+                g_string_append_c (out, '\n');
+            }
+        }
+    }
+}
