@@ -26,10 +26,10 @@ typedef struct {
     const char *openssl_alt; /* A second OpenSSL spelling (EDH- vs DHE-), or NULL. */
 } Suite;
 
-/* Every suite OpenSSL 1.0.2 to 3.x can negotiate in TLS 1.0 to 1.3, plus the GnuTLS-only
- * Camellia-GCM suites.  Static DH and ECDH, anonymous, export, PSK and SRP suites are kept
- * even though no sane mail server offers them, because a Received header that names one is
- * exactly the kind of hop worth flagging. */
+/* Every suite OpenSSL 1.0.2 to 3.x ships for TLS 1.0 to 1.3 (Kerberos and GOST-engine suites
+ * aside), plus the GnuTLS-only Camellia-GCM suites.  Static DH and ECDH, anonymous, export, PSK
+ * and SRP suites are kept even though no sane mail server offers them, because a Received
+ * header that names one is exactly the kind of hop worth flagging. */
 static const Suite suites[] = {
     /* TLS 1.3: OpenSSL, GnuTLS, Go and Schannel all write the IANA name. */
     { "TLS_AES_128_GCM_SHA256", NULL, NULL },
@@ -507,7 +507,8 @@ find_gnutls (const char *norm)
     g_string_append (candidate, kx->iana);
     g_string_append (candidate, "_WITH_");
 
-    /* GnuTLS 2.x wrote ARCFOUR without a key size when it meant the 128-bit variant. */
+    /* GnuTLS 3.x writes ARCFOUR_128 or ARCFOUR_40; 2.x wrote a bare ARCFOUR for the 128-bit
+     * cipher. */
     if (g_str_has_prefix (rest, "ARCFOUR_128_") || g_str_has_prefix (rest, "ARCFOUR_40_")) {
         g_string_append (candidate, "RC4_");
         rest += strlen ("ARCFOUR_");
@@ -548,7 +549,7 @@ lookup (const char *norm)
         return find_by_iana (underscored);
     }
 
-    /* Java and pre-2008 Windows keep the SSL 3.0 names for suites that TLS inherited. */
+    /* Java keeps the SSL 3.0 names ("SSL_RSA_WITH_RC4_128_MD5") for suites TLS inherited. */
     if (g_str_has_prefix (norm, "SSL_")) {
         g_autofree gchar *renamed = g_strconcat ("TLS_", norm + strlen ("SSL_"), NULL);
         return find_by_iana (renamed);

@@ -244,7 +244,12 @@ ht_classify_server (const HtReceived *r, HtServer *server)
                     server->build = word_after (comment->text, "Exim ");
             }
         } else if (strcmp (server->product, "IIS SMTP") == 0) {
-            server->build = word_after (r->with, "SMTPSVC");
+            /* "with Microsoft SMTPSVC(6.0.3790.4675)": the version is a comment of with. */
+            for (guint k = 0; k < r->comments->len && !server->build; k++) {
+                const HtComment *comment = g_ptr_array_index (r->comments, k);
+                if (comment->clause == HT_CLAUSE_WITH && g_ascii_isdigit (comment->text[0]))
+                    server->build = g_strdup (comment->text);
+            }
         }
         return TRUE;
     }

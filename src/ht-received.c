@@ -160,6 +160,27 @@ tokenize (const char *s, gboolean *unbalanced)
     return tokens;
 }
 
+/* RFC 8314's "tls" clause takes a cipher-suite name; IIS's "over TLS secured channel" and
+ * similar prose must not be read as one. A suite name is one word of capitals, digits,
+ * '_' and '-' with at least one separator, e.g. TLS_AES_256_GCM_SHA384. */
+static gboolean
+next_is_cipher_suite (GArray *tokens, guint i)
+{
+    if (i >= tokens->len)
+        return FALSE;
+    const Token *token = &g_array_index (tokens, Token, i);
+    if (token->kind != TOKEN_WORD)
+        return FALSE;
+    gboolean separator = FALSE;
+    for (const char *p = token->text; *p; p++) {
+        if (*p == '_' || *p == '-')
+            separator = TRUE;
+        else if (!g_ascii_isupper (*p) && !g_ascii_isdigit (*p))
+            return FALSE;
+    }
+    return separator;
+}
+
 static const struct {
     const char *word;
     HtClause clause;
@@ -435,7 +456,7 @@ ht_received_parse (const char *value)
         HtClause keyword = expect_value ? HT_CLAUSE_NONE : keyword_clause (token->text);
         /* Courier writes "; <date> id <queue id>": a keyword after the date words starts a
          * clause again. "tls" is only a keyword when a value follows it. */
-        if (keyword == HT_CLAUSE_TLS && i + 1 >= tokens->len)
+        if (keyword == HT_CLAUSE_TLS && !next_is_cipher_suite (tokens, i + 1))
             keyword = HT_CLAUSE_NONE;
         if (keyword != HT_CLAUSE_NONE && (current != HT_CLAUSE_DATE ||
                                           clauses[HT_CLAUSE_DATE].words->len > 0)) {
@@ -472,6 +493,7 @@ ht_received_parse (const char *value)
         }
     }
 
+    r->leading_words = clauses[HT_CLAUSE_NONE].words->len > 0;
     r->with = join_words (clauses[HT_CLAUSE_WITH].words, 0);
     if (clauses[HT_CLAUSE_ID].words->len)
         r->id = g_strdup (g_ptr_array_index (clauses[HT_CLAUSE_ID].words, 0));
@@ -505,7 +527,17 @@ ht_received_parse (const char *value)
 gboolean
 ht_received_is_unparsed (const HtReceived *received)
 {
-    return !received->has_from && !received->has_by;
+    if (received->has_from || received->has_by)
+        return FALSE;
+    /* qmail writes "(qmail 12345 invoked from network); 22 Aug 2016 09:22:13 -0000": no
+     * clause, but a well-formed note and a date. Only text that is neither counts as
+     * unparsed. */
+    gboolean only_comments_and_date = received->comments->len > 0 && received->date_valid;
+    for (guint i = 0; i < received->problems->len; i++)
+        if (strcmp (g_ptr_array_index (received->problems, i), "unbalanced parentheses") == 0)
+            only_comments_and_date = FALSE;
+    return !only_comments_and_date || received->with || received->id || received->for_addr ||
+           received->via || received->leading_words;
 }
 
 void

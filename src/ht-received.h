@@ -53,6 +53,8 @@ typedef struct {
     gint64 date_utc;   /* seconds since the epoch, UTC; meaningful when date_valid */
     gint date_offset;  /* the zone offset the line was written in, in minutes */
 
+    gboolean leading_words; /* words stood before any keyword (not only comments) */
+
     GPtrArray *comments; /* HtComment*, in order of appearance */
     GPtrArray *problems; /* gchar*, human-readable reasons the line is odd */
 } HtReceived;

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Golden-output tests: every message file in testdata/ in every output format, compared
+# with testdata/expected/<file>.<format>. Run from `make check` (LC_ALL=C TZ=UTC NO_COLOR=1);
+# `make update-golden` (or this script with --update) rewrites the expected files.
+set -u
+: "${HOPTRACE:?HOPTRACE must name the hoptrace binary}"
+: "${top_srcdir:?top_srcdir must name the source tree}"
+update=no
+[ "${1:-}" = "--update" ] && update=yes
+
+cd "$top_srcdir" || exit 1
+mkdir -p testdata/expected
+passed=0
+failed=0
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+
+for input in testdata/*.eml testdata/*.txt testdata/*.mbox; do
+    [ -f "$input" ] || continue
+    name=$(basename "$input")
+    for format in text json; do
+        expected="testdata/expected/$name.$format"
+        "$HOPTRACE" --format "$format" "$input" >"$tmp" 2>&1
+        status=$?
+        echo "exit status: $status" >>"$tmp"
+        if [ "$update" = yes ]; then
+            cp "$tmp" "$expected"
+            echo "updated $expected"
+            continue
+        fi
+        if [ -f "$expected" ] && cmp -s "$tmp" "$expected"; then
+            passed=$((passed + 1))
+            echo "ok $name ($format)"
+        else
+            failed=$((failed + 1))
+            echo "FAIL $name ($format)"
+            if [ -f "$expected" ]; then diff -u "$expected" "$tmp" | head -40; else echo "  missing $expected"; fi
+        fi
+    done
+done
+[ "$update" = yes ] && exit 0
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,64 @@
+/* Tests of ht-escape: header text never drives a terminal and JSON is always UTF-8. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <string.h>
+
+#include "ht-escape.h"
+
+static const struct {
+    const char *input;
+    const char *terminal;
+} cases[] = {
+    {"mx.example.com", "mx.example.com"},
+    {"evil\033[2J.example.com", "evil\\x1b[2J.example.com"},
+    {"title\033]0;pwned\007", "title\\x1b]0;pwned\\x07"},
+    {"tab\there", "tab here"},
+    {"new\nline\r", "new\\x0aline\\x0d"},
+    {"del\177", "del\\x7f"},
+    {"c1 \xc2\x9b" "31m", "c1 \\x9b31m"},               /* U+009B, the 8-bit CSI */
+    {"rtl \xe2\x80\xae" "moc", "rtl \\u202emoc"},      /* RIGHT-TO-LEFT OVERRIDE */
+    {"Gr\xc3\xbc\xc3\x9f" "e", "Gr\xc3\xbc\xc3\x9f" "e"}, /* UTF-8 is kept */
+    {"bad \xff\xfe byte", "bad \\xff\\xfe byte"},
+    {"cut \xe2\x80", "cut \\xe2\\x80"},
+    {"", ""},
+};
+
+static void
+test_terminal (void **state)
+{
+    (void) state;
+    for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree gchar *out = ht_escape_terminal (cases[i].input);
+        if (strcmp (out, cases[i].terminal) != 0)
+            fail_msg ("row %zu: '%s', expected '%s'", i, out, cases[i].terminal);
+        assert_true (g_utf8_validate (out, -1, NULL));
+    }
+    assert_null (ht_escape_terminal (NULL));
+}
+
+static void
+test_utf8 (void **state)
+{
+    (void) state;
+    gboolean replaced = FALSE;
+    g_autofree gchar *good = ht_escape_utf8 ("Gr\xc3\xbc\xc3\x9f" "e", &replaced);
+    assert_string_equal (good, "Gr\xc3\xbc\xc3\x9f" "e");
+    assert_false (replaced);
+    g_autofree gchar *bad = ht_escape_utf8 ("a\xff" "b", &replaced);
+    assert_string_equal (bad, "a\xef\xbf\xbd" "b");
+    assert_true (replaced);
+}
+
+int
+main (void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test (test_terminal),
+        cmocka_unit_test (test_utf8),
+    };
+    return cmocka_run_group_tests (tests, NULL, NULL);
+}
