@@ -236,6 +236,10 @@ ht_chain_build (const HtMessage *message)
         g_ptr_array_add (report->hops, hop);
     }
 
+    if (message->truncated)
+        add_finding (report, HT_SEVERITY_ERROR, 0, "headers-truncated",
+                     "the header block is larger than hoptrace reads (64 MiB); the fields after "
+                     "that point are not shown");
     if (message->nul_bytes)
         add_finding (report, HT_SEVERITY_WARNING, 0, "nul-bytes",
                      "the header block held %u NUL byte(s); they are shown as U+FFFD",

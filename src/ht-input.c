@@ -1,13 +1,18 @@
 /* ht-input: where messages come from.
  *
- * A source is an mbox when its first line is an mbox "From " separator; it is then read by
- * GMime's parser in mbox mode, message after message, without loading the file. Anything
- * else is one message: an .eml, a bare header block, or headers pasted from Outlook. Those
- * go through ht_input_normalize first, because Outlook's "Internet headers" box loses what
- * GMime's RFC 5322 parser relies on: it adds a first line "Microsoft Mail Internet Headers
- * Version 2.0", may double the blank lines between fields, and may lose the leading white
- * space of folded lines. Without the repair GMime would end the header block early and
- * Received fields would be lost. */
+ * Hop tracing needs only a message's header block, so no body is ever parsed: an mbox is
+ * scanned for its "From " separator lines, and of a single message only the bytes up to the
+ * end of its header block are read. GMime decodes what needs decoding (RFC 2047 subjects,
+ * dates). Memory stays bounded by the largest header block, whatever the size of the
+ * mailbox or its attachments.
+ *
+ * A single message (an .eml, a bare header block, a paste) first goes through
+ * ht_input_normalize, because Outlook's "Internet headers" box loses what RFC 5322 relies
+ * on: it adds a first line "Microsoft Mail Internet Headers Version 2.0", may double the
+ * blank lines between fields, and may lose the leading white space of folded lines.
+ *
+ * A directory is read recursively, in name order; in a Maildir only cur/ and new/ are
+ * read (tmp/ holds deliveries in progress, the rest is the server's index files). */
 #include "config.h"
 
 #include "ht-input.h"
@@ -18,20 +23,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ht-gmime-autoptr.h"
+#include <gmime/gmime.h>
 
 G_DEFINE_QUARK (ht-input-error-quark, ht_input_error)
 
 #define OUTLOOK_MARKER "Microsoft Mail Internet Headers Version 2.0"
-
-struct _HtInput {
-    gchar *path;
-    HtInputOptions options;
-    GMimeParser *mbox_parser;   /* set for an mbox */
-    GByteArray *single;         /* set for a single message not yet returned */
-    guint index;
-    gboolean produced;
-};
+#define CHUNK_SIZE (256 * 1024)
+/* A header block larger than this is cut (with a finding): 100 000 Received fields of a
+ * hostile message fit many times over, and memory stays bounded. */
+#define HEADER_BLOCK_MAX (64 * 1024 * 1024)
 
 void
 ht_message_free (HtMessage *message)
@@ -54,7 +54,13 @@ header_free (gpointer data)
     g_free (header);
 }
 
-/* ---- Header-block repair ------------------------------------------------------------ */
+static gboolean
+starts_from_line (const char *data, gsize len)
+{
+    return len >= 5 && memcmp (data, "From ", 5) == 0;
+}
+
+/* ---- Lines ----------------------------------------------------------------------------- */
 
 typedef struct {
     const char *start;
@@ -78,12 +84,18 @@ split_lines (const char *data, gsize len)
 }
 
 static gboolean
-is_blank (const Line *line)
+is_blank_text (const char *s, gsize len)
 {
-    for (gsize i = 0; i < line->len; i++)
-        if (line->start[i] != ' ' && line->start[i] != '\t')
+    for (gsize i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t')
             return FALSE;
     return TRUE;
+}
+
+static gboolean
+is_blank (const Line *line)
+{
+    return is_blank_text (line->start, line->len);
 }
 
 static gboolean
@@ -94,20 +106,26 @@ is_continuation (const Line *line)
 
 /* RFC 5322 section 3.6.8: a field name is printable US-ASCII except ':'; obsolete syntax
  * (section 4.5) lets white space stand before the colon. */
+static gsize
+field_name_length (const char *s, gsize len)
+{
+    gsize i = 0;
+    while (i < len && s[i] > 32 && s[i] < 127 && s[i] != ':')
+        i++;
+    if (i == 0 || i > 76)
+        return 0;
+    gsize name_len = i;
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i < len && s[i] == ':' ? name_len : 0;
+}
+
 static gboolean
 is_field_line (const Line *line)
 {
-    gsize i = 0;
-    while (i < line->len && line->start[i] > 32 && line->start[i] < 127 && line->start[i] != ':')
-        i++;
-    if (i == 0 || i > 76)
-        return FALSE;
-    while (i < line->len && (line->start[i] == ' ' || line->start[i] == '\t'))
-        i++;
-    return i < line->len && line->start[i] == ':';
+    return field_name_length (line->start, line->len) > 0;
 }
 
-/* The index of the next non-blank line at or after I, or lines->len. */
 static guint
 next_nonblank (GArray *lines, guint i)
 {
@@ -131,13 +149,29 @@ looks_like_spaced_paste (GArray *lines, guint first)
                 break;
             steps++;
             i = next;
-        } else if (!is_field_line (line) && !is_continuation (line) && i > first) {
-            /* a lost fold inside the header block is allowed before the first blank line */
-            if (steps > 0)
-                break;
+        } else if (!is_field_line (line) && !is_continuation (line) && steps > 0) {
+            break;
         }
     }
     return steps >= 2;
+}
+
+static void
+append_line (GByteArray *out, const Line *line, guint *nuls)
+{
+    const char *p = line->start, *end = line->start + line->len;
+    while (p < end) {
+        const char *nul = memchr (p, '\0', end - p);
+        const char *stop = nul ? nul : end;
+        g_byte_array_append (out, (const guint8 *) p, stop - p);
+        if (nul) {
+            g_byte_array_append (out, (const guint8 *) "\xEF\xBF\xBD", 3);
+            (*nuls)++;
+            stop++;
+        }
+        p = stop;
+    }
+    g_byte_array_append (out, (const guint8 *) "\n", 1);
 }
 
 GByteArray *
@@ -145,9 +179,8 @@ ht_input_normalize (const char *data, gsize len, gboolean force_paste, gboolean 
                     guint *nul_bytes)
 {
     g_autoptr (GArray) lines = split_lines (data, len);
-    GByteArray *out = g_byte_array_sized_new (len + 64);
+    GByteArray *out = g_byte_array_sized_new (MIN (len, 1 << 20) + 64);
     guint nuls = 0;
-    guint i = 0;
 
     /* A UTF-8 byte-order mark, then leading blank lines, then Outlook's marker line. */
     if (lines->len > 0) {
@@ -157,7 +190,7 @@ ht_input_normalize (const char *data, gsize len, gboolean force_paste, gboolean 
             first->len -= 3;
         }
     }
-    i = next_nonblank (lines, 0);
+    guint i = next_nonblank (lines, 0);
     gboolean is_paste = force_paste;
     if (i < lines->len) {
         const Line *line = &g_array_index (lines, Line, i);
@@ -167,20 +200,18 @@ ht_input_normalize (const char *data, gsize len, gboolean force_paste, gboolean 
             i = next_nonblank (lines, i + 1);
         }
     }
+    /* A single message saved with its mbox "From " line (mbox tools' "save" does that). */
+    if (i < lines->len) {
+        const Line *line = &g_array_index (lines, Line, i);
+        if (starts_from_line (line->start, line->len) && !is_field_line (line))
+            i = next_nonblank (lines, i + 1);
+    }
     if (!is_paste)
         is_paste = looks_like_spaced_paste (lines, i);
 
-    gboolean in_headers = TRUE;
     gboolean seen_field = FALSE;
     for (; i < lines->len; i++) {
         const Line *line = &g_array_index (lines, Line, i);
-        if (!in_headers) {
-            /* The body is copied as it was, line endings included. */
-            const char *end = i + 1 < lines->len ? g_array_index (lines, Line, i + 1).start
-                                                 : data + len;
-            g_byte_array_append (out, (const guint8 *) line->start, end - line->start);
-            continue;
-        }
         if (is_blank (line)) {
             guint next = next_nonblank (lines, i);
             if (is_paste && seen_field && next < lines->len &&
@@ -188,35 +219,20 @@ ht_input_normalize (const char *data, gsize len, gboolean force_paste, gboolean 
                 i = next - 1; /* doubled blank lines between the fields of a paste */
                 continue;
             }
-            g_byte_array_append (out, (const guint8 *) "\n", 1);
-            in_headers = FALSE;
-            i = is_paste ? next - 1 : i;
-            continue;
+            break; /* the end of the header block */
         }
         if (is_field_line (line)) {
             seen_field = TRUE;
         } else if (!is_continuation (line)) {
-            if (!seen_field) {
-                /* Not a message header at all: leave it to GMime, which will find no field. */
-                in_headers = FALSE;
-                i--;
-                continue;
-            }
+            if (!seen_field)
+                break; /* not a message header at all */
             /* A folded line that lost its leading white space. */
             g_byte_array_append (out, (const guint8 *) " ", 1);
+        } else if (!seen_field) {
+            continue; /* a continuation of nothing */
         }
-        for (gsize k = 0; k < line->len; k++) {
-            if (line->start[k] == '\0') {
-                g_byte_array_append (out, (const guint8 *) "\xEF\xBF\xBD", 3);
-                nuls++;
-            } else {
-                g_byte_array_append (out, (const guint8 *) &line->start[k], 1);
-            }
-        }
-        g_byte_array_append (out, (const guint8 *) "\n", 1);
+        append_line (out, line, &nuls);
     }
-    if (in_headers)
-        g_byte_array_append (out, (const guint8 *) "\n", 1);
     if (paste)
         *paste = is_paste;
     if (nul_bytes)
@@ -224,58 +240,89 @@ ht_input_normalize (const char *data, gsize len, gboolean force_paste, gboolean 
     return out;
 }
 
-/* ---- GMime message -> HtMessage ------------------------------------------------------ */
+/* ---- Header block -> HtMessage -------------------------------------------------------------- */
 
-static HtMessage *
-message_from_gmime (GMimeMessage *gmessage, const char *source, guint index)
+static gchar *
+unfold_trimmed (const char *value)
 {
-    GMimeHeaderList *list = g_mime_object_get_header_list (GMIME_OBJECT (gmessage));
-    int count = list ? g_mime_header_list_get_count (list) : 0;
-    if (count <= 0)
-        return NULL;
+    GString *s = g_string_new (NULL);
+    gboolean space = FALSE;
+    for (const char *p = value; *p; p++) {
+        if (*p == '\r' || *p == '\n' || *p == ' ' || *p == '\t') {
+            space = s->len > 0;
+            continue;
+        }
+        if (space)
+            g_string_append_c (s, ' ');
+        space = FALSE;
+        g_string_append_c (s, *p);
+    }
+    return g_string_free (s, FALSE);
+}
 
+/* Splits a repaired header block (LF line endings, every line a field or a continuation)
+ * into fields. BASE is the offset of the block in its source. */
+static HtMessage *
+message_from_block (const char *block, gsize len, const char *source, guint index, gint64 base)
+{
     HtMessage *message = g_new0 (HtMessage, 1);
     message->source = g_strdup (source);
     message->index = index;
-    message->headers = g_ptr_array_new_full (count, header_free);
-    for (int i = 0; i < count; i++) {
-        GMimeHeader *gheader = g_mime_header_list_get_header_at (list, i);
-        HtHeader *header = g_new0 (HtHeader, 1);
-        const char *raw = g_mime_header_get_raw_value (gheader);
-        header->name = g_strdup (g_mime_header_get_name (gheader));
-        header->value = g_strdup (raw ? raw : "");
-        header->offset = g_mime_header_get_offset (gheader);
-        g_ptr_array_add (message->headers, header);
+    message->headers = g_ptr_array_new_with_free_func (header_free);
+
+    HtHeader *current = NULL;
+    GString *value = NULL;
+    const char *p = block, *end = block + len;
+    while (p < end) {
+        const char *nl = memchr (p, '\n', end - p);
+        gsize line_len = (nl ? nl : end) - p;
+        gsize line_end = line_len;
+        if (line_end > 0 && p[line_end - 1] == '\r')
+            line_end--;
+        gsize name_len = (p[0] == ' ' || p[0] == '\t') ? 0 : field_name_length (p, line_end);
+        if (name_len > 0) {
+            if (current) {
+                current->value = g_string_free (value, FALSE);
+                g_ptr_array_add (message->headers, current);
+            }
+            current = g_new0 (HtHeader, 1);
+            current->name = g_strndup (p, name_len);
+            current->offset = base + (p - block);
+            const char *colon = memchr (p, ':', line_end);
+            value = g_string_new_len (colon + 1, line_end - (colon + 1 - p));
+        } else if (current) {
+            g_string_append_c (value, '\n');
+            if (p[0] != ' ' && p[0] != '\t')
+                g_string_append_c (value, ' ');
+            g_string_append_len (value, p, line_end);
+        }
+        p = nl ? nl + 1 : end;
+    }
+    if (current) {
+        current->value = g_string_free (value, FALSE);
+        g_ptr_array_add (message->headers, current);
+    }
+    if (message->headers->len == 0) {
+        ht_message_free (message);
+        return NULL;
     }
 
-    const char *subject = g_mime_message_get_subject (gmessage);
-    if (subject)
-        message->subject = g_strdup (subject);
-    const char *message_id = g_mime_object_get_header (GMIME_OBJECT (gmessage), "Message-ID");
-    if (message_id) {
-        message->message_id = g_strdup (message_id);
-        g_strstrip (message->message_id);
+    for (guint i = 0; i < message->headers->len; i++) {
+        const HtHeader *header = g_ptr_array_index (message->headers, i);
+        if (message->subject == NULL && g_ascii_strcasecmp (header->name, "Subject") == 0) {
+            g_autofree gchar *unfolded = unfold_trimmed (header->value);
+            message->subject = g_mime_utils_header_decode_text (NULL, unfolded);
+        } else if (message->message_id == NULL &&
+                   g_ascii_strcasecmp (header->name, "Message-ID") == 0) {
+            message->message_id = unfold_trimmed (header->value);
+        } else if (!message->has_date && g_ascii_strcasecmp (header->name, "Date") == 0) {
+            g_autoptr (GDateTime) date = g_mime_utils_header_decode_date (header->value);
+            if (date) {
+                message->has_date = TRUE;
+                message->date = g_date_time_to_unix (date);
+            }
+        }
     }
-    GDateTime *date = g_mime_message_get_date (gmessage);
-    if (date) {
-        message->has_date = TRUE;
-        message->date = g_date_time_to_unix (date);
-    }
-    return message;
-}
-
-static HtMessage *
-parse_single (const char *source, GByteArray *bytes, GError **error)
-{
-    g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_byte_array (bytes);
-    g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
-    g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
-    g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
-    g_autoptr (GMimeMessage) gmessage = g_mime_parser_construct_message (parser, NULL);
-    HtMessage *message = gmessage ? message_from_gmime (gmessage, source, 0) : NULL;
-    if (message == NULL)
-        g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE,
-                     "holds no message (no header fields found)");
     return message;
 }
 
@@ -285,42 +332,223 @@ ht_input_parse_bytes (const char *source, const char *data, gsize len,
 {
     gboolean paste = FALSE;
     guint nuls = 0;
-    g_autoptr (GByteArray) bytes =
+    g_autoptr (GByteArray) block =
         ht_input_normalize (data, len, options && options->force_paste, &paste, &nuls);
-    HtMessage *message = parse_single (source, bytes, error);
-    if (message) {
-        message->paste = paste;
-        message->nul_bytes = nuls;
+    HtMessage *message =
+        message_from_block ((const char *) block->data, block->len, source, 0, 0);
+    if (message == NULL) {
+        g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE,
+                     "holds no message (no header fields found)");
+        return NULL;
     }
+    message->paste = paste;
+    message->nul_bytes = nuls;
     return message;
 }
 
-/* ---- Sources -------------------------------------------------------------------------- */
+/* ---- Reading ------------------------------------------------------------------------------ */
 
-static gboolean
-read_all (int fd, GByteArray *into, GError **error)
+typedef struct {
+    int fd;
+    gboolean owns_fd;
+    GByteArray *buffer;
+    gsize pos;      /* first unconsumed byte of buffer */
+    gint64 offset;  /* source offset of buffer->data[0] */
+    gboolean eof;
+} Reader;
+
+static void
+reader_close (Reader *reader)
 {
-    guint8 buffer[65536];
+    if (reader->owns_fd && reader->fd >= 0)
+        close (reader->fd);
+    reader->fd = -1;
+    g_clear_pointer (&reader->buffer, g_byte_array_unref);
+}
+
+/* Reads one more chunk, first dropping what was consumed. */
+static gboolean
+reader_fill (Reader *reader, GError **error)
+{
+    if (reader->eof)
+        return TRUE;
+    if (reader->pos > 0) {
+        g_byte_array_remove_range (reader->buffer, 0, reader->pos);
+        reader->offset += reader->pos;
+        reader->pos = 0;
+    }
+    gsize old = reader->buffer->len;
+    g_byte_array_set_size (reader->buffer, old + CHUNK_SIZE);
+    ssize_t n;
+    do
+        n = read (reader->fd, reader->buffer->data + old, CHUNK_SIZE);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        int saved = errno;
+        g_byte_array_set_size (reader->buffer, old);
+        g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_UNREADABLE, "%s", g_strerror (saved));
+        return FALSE;
+    }
+    g_byte_array_set_size (reader->buffer, old + n);
+    if (n == 0)
+        reader->eof = TRUE;
+    return TRUE;
+}
+
+static gsize
+reader_available (const Reader *reader)
+{
+    return reader->buffer->len - reader->pos;
+}
+
+static const char *
+reader_data (const Reader *reader)
+{
+    return (const char *) reader->buffer->data + reader->pos;
+}
+
+/* Ensures the whole line that starts REL bytes after pos (up to and with its '\n', or to
+ * the end of input) is buffered, without consuming anything; returns its length, 0 at the
+ * end. Filling only drops bytes before pos, so offsets relative to pos stay valid. */
+static gsize
+reader_line_at (Reader *reader, gsize rel, GError **error)
+{
+    gsize searched = rel;
     for (;;) {
-        ssize_t n = read (fd, buffer, sizeof buffer);
-        if (n == 0)
-            return TRUE;
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            int saved = errno;
-            g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_UNREADABLE, "%s",
-                         g_strerror (saved));
-            return FALSE;
-        }
-        g_byte_array_append (into, buffer, n);
+        const char *data = reader_data (reader);
+        gsize available = reader_available (reader);
+        if (rel > available)
+            return 0;
+        const char *nl = memchr (data + searched, '\n', available - searched);
+        if (nl)
+            return nl - (data + rel) + 1;
+        if (reader->eof || available - rel >= HEADER_BLOCK_MAX)
+            return available - rel;
+        searched = available;
+        if (!reader_fill (reader, error))
+            return 0;
     }
 }
 
+/* ---- Sources ------------------------------------------------------------------------------ */
+
+typedef enum { SOURCE_SINGLE, SOURCE_MBOX } SourceKind;
+
+struct _HtInput {
+    gchar *path;
+    HtInputOptions options;
+    GPtrArray *pending; /* files still to open, for a directory; NULL for a single source */
+    guint pending_next;
+    /* The source being read: */
+    gchar *current_path;
+    Reader reader;
+    SourceKind kind;
+    gboolean open;
+    guint index;    /* messages produced from the current source */
+    gboolean done;  /* the current single message was produced */
+    guint produced; /* messages produced in all */
+};
+
 static gboolean
-starts_mbox (const guint8 *data, gsize len)
+open_file (HtInput *input, const char *path, GError **error)
 {
-    return len >= 5 && memcmp (data, "From ", 5) == 0;
+    gboolean is_stdin = strcmp (path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        int saved = errno;
+        g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_UNREADABLE, "%s", g_strerror (saved));
+        return FALSE;
+    }
+    struct stat st;
+    if (!is_stdin && fstat (fd, &st) == 0) {
+        const char *refusal = NULL;
+        if (S_ISDIR (st.st_mode))
+            refusal = "is a directory";
+        else if (S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode))
+            refusal = "is a device, not a message file";
+        else if (S_ISSOCK (st.st_mode))
+            refusal = "is a socket, not a message file";
+        if (refusal) {
+            close (fd);
+            g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_UNREADABLE, "%s", refusal);
+            return FALSE;
+        }
+        /* O_NONBLOCK only served to open a FIFO without waiting for a writer. */
+        int flags = fcntl (fd, F_GETFL);
+        if (flags >= 0)
+            fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+    }
+    g_free (input->current_path);
+    input->current_path = g_strdup (path);
+    input->reader = (Reader){.fd = fd, .owns_fd = !is_stdin, .buffer = g_byte_array_new ()};
+    input->open = TRUE;
+    input->index = 0;
+    input->done = FALSE;
+    if (!reader_fill (&input->reader, error)) {
+        reader_close (&input->reader);
+        input->open = FALSE;
+        return FALSE;
+    }
+    input->kind = starts_from_line (reader_data (&input->reader),
+                                    reader_available (&input->reader))
+                      ? SOURCE_MBOX
+                      : SOURCE_SINGLE;
+    return TRUE;
+}
+
+static void
+close_current (HtInput *input)
+{
+    if (input->open)
+        reader_close (&input->reader);
+    input->open = FALSE;
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+    return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Collects the files below DIR in name order; a Maildir contributes cur/ and new/. */
+static void
+collect_files (const char *dir, GPtrArray *files, guint depth)
+{
+    if (depth > 32)
+        return; /* a link loop */
+    g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+    if (handle == NULL) {
+        g_ptr_array_add (files, g_strdup (dir)); /* opened later, to report the error */
+        return;
+    }
+    g_autofree gchar *cur = g_build_filename (dir, "cur", NULL);
+    g_autofree gchar *new_dir = g_build_filename (dir, "new", NULL);
+    gboolean maildir = g_file_test (cur, G_FILE_TEST_IS_DIR) &&
+                       g_file_test (new_dir, G_FILE_TEST_IS_DIR);
+    g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    const char *name;
+    while ((name = g_dir_read_name (handle)) != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+    g_ptr_array_sort (names, compare_names);
+    for (guint i = 0; i < names->len; i++) {
+        const char *entry = g_ptr_array_index (names, i);
+        g_autofree gchar *path = g_build_filename (dir, entry, NULL);
+        gboolean is_dir = g_file_test (path, G_FILE_TEST_IS_DIR);
+        if (maildir) {
+            /* cur/ and new/ hold the messages; ".Folder" subdirectories are Maildir++
+             * folders; everything else is the server's own (tmp/, index files). */
+            if (is_dir && (strcmp (entry, "cur") == 0 || strcmp (entry, "new") == 0 ||
+                           (entry[0] == '.' && strcmp (entry, ".") && strcmp (entry, ".."))))
+                collect_files (path, files, depth + 1);
+            continue;
+        }
+        if (entry[0] == '.')
+            continue; /* hidden files and folders */
+        if (is_dir)
+            collect_files (path, files, depth + 1);
+        else
+            g_ptr_array_add (files, g_steal_pointer (&path));
+    }
 }
 
 HtInput *
@@ -328,55 +556,173 @@ ht_input_open (const char *path, const HtInputOptions *options, GError **error)
 {
     g_return_val_if_fail (path != NULL, NULL);
 
-    gboolean is_stdin = strcmp (path, "-") == 0;
-    int fd = is_stdin ? STDIN_FILENO : open (path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        int saved = errno;
-        g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_UNREADABLE, "%s", g_strerror (saved));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode)) {
-        if (!is_stdin)
-            close (fd);
-        g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_UNREADABLE, "is a directory");
-        return NULL;
-    }
-
     HtInput *input = g_new0 (HtInput, 1);
     input->path = g_strdup (path);
     if (options)
         input->options = *options;
-
-    /* A regular file that starts like an mbox is streamed; anything else is read whole
-     * (a pipe cannot be rewound after peeking, and single messages are small). */
-    guint8 head[5];
-    ssize_t got = 0;
-    if (!is_stdin && S_ISREG (st.st_mode)) {
-        got = pread (fd, head, sizeof head, 0);
-        if (got == (ssize_t) sizeof head && starts_mbox (head, sizeof head)) {
-            GMimeStream *stream = g_mime_stream_fs_new (fd);
-            input->mbox_parser = g_mime_parser_new_with_stream (stream);
-            g_mime_parser_set_format (input->mbox_parser, GMIME_FORMAT_MBOX);
-            g_object_unref (stream);
-            return input;
-        }
+    if (strcmp (path, "-") != 0 && g_file_test (path, G_FILE_TEST_IS_DIR)) {
+        input->pending = g_ptr_array_new_with_free_func (g_free);
+        collect_files (path, input->pending, 0);
+        return input;
     }
-    input->single = g_byte_array_new ();
-    gboolean ok = read_all (fd, input->single, error);
-    if (!is_stdin)
-        close (fd);
-    if (!ok) {
+    if (!open_file (input, path, error)) {
         ht_input_free (input);
         return NULL;
     }
-    if (starts_mbox (input->single->data, input->single->len)) {
-        GMimeStream *stream = g_mime_stream_mem_new_with_byte_array (g_steal_pointer (&input->single));
-        input->mbox_parser = g_mime_parser_new_with_stream (stream);
-        g_mime_parser_set_format (input->mbox_parser, GMIME_FORMAT_MBOX);
-        g_object_unref (stream);
-    }
     return input;
+}
+
+const char *
+ht_input_current_path (const HtInput *input)
+{
+    return input->current_path ? input->current_path : input->path;
+}
+
+/* The next message of an mbox: skips the "From " line, takes the header block, then skips
+ * the body to the next "From " line without looking at it. */
+static HtMessage *
+next_mbox_message (HtInput *input, GError **error)
+{
+    Reader *reader = &input->reader;
+    for (;;) {
+        gsize len = reader_line_at (reader, 0, error);
+        if (len == 0)
+            return NULL;
+        const char *line = reader_data (reader);
+        if (!starts_from_line (line, len)) {
+            /* Text before the first separator, or a broken one: skip to the next. */
+            reader->pos += len;
+            continue;
+        }
+        reader->pos += len;
+        break;
+    }
+
+    /* The header block, kept in the buffer at pos: lines up to an empty one. */
+    gsize scanned = 0;
+    gboolean truncated = FALSE;
+    for (;;) {
+        gsize len = reader_line_at (reader, scanned, error);
+        if (len == 0)
+            break;
+        const char *line = reader_data (reader) + scanned;
+        gsize content = len;
+        while (content > 0 && (line[content - 1] == '\n' || line[content - 1] == '\r'))
+            content--;
+        if (content == 0) {
+            scanned += len; /* the empty line ends the block */
+            break;
+        }
+        if (starts_from_line (line, len)) /* a message with no body and no blank line */
+            break;
+        scanned += len;
+        if (scanned >= HEADER_BLOCK_MAX) {
+            truncated = TRUE;
+            break;
+        }
+    }
+    if (error && *error)
+        return NULL;
+    gsize block_start = reader->pos;
+    gint64 block_offset = reader->offset + block_start;
+    g_autoptr (GArray) lines = split_lines (reader_data (reader), scanned);
+    g_autoptr (GByteArray) block = g_byte_array_sized_new (scanned + 1);
+    guint nuls = 0;
+    gboolean seen_field = FALSE;
+    for (guint i = 0; i < lines->len; i++) {
+        const Line *line = &g_array_index (lines, Line, i);
+        if (is_blank (line))
+            break;
+        if (!is_field_line (line) && !is_continuation (line)) {
+            if (!seen_field)
+                continue;
+            g_byte_array_append (block, (const guint8 *) " ", 1); /* a lost fold */
+        }
+        seen_field |= is_field_line (line);
+        append_line (block, line, &nuls);
+    }
+    reader->pos = block_start + scanned;
+
+    /* The body: find the next line that starts with "From ". */
+    for (;;) {
+        const char *data = reader_data (reader);
+        gsize available = reader_available (reader);
+        if (starts_from_line (data, available))
+            break;
+        const char *hit = available >= 6 ? memmem (data, available, "\nFrom ", 6) : NULL;
+        if (hit) {
+            reader->pos += hit - data + 1;
+            break;
+        }
+        if (reader->eof) {
+            reader->pos = reader->buffer->len;
+            break;
+        }
+        /* Keep the last few bytes: a separator may straddle two chunks. */
+        if (available > 6)
+            reader->pos += available - 6;
+        if (!reader_fill (reader, error))
+            return NULL;
+    }
+
+    HtMessage *message = message_from_block ((const char *) block->data, block->len,
+                                             input->current_path, input->index, block_offset);
+    if (message == NULL) {
+        /* A separator with no header field after it: an empty message. */
+        message = g_new0 (HtMessage, 1);
+        message->source = g_strdup (input->current_path);
+        message->index = input->index;
+        message->headers = g_ptr_array_new_with_free_func (header_free);
+    }
+    message->nul_bytes = nuls;
+    message->truncated = truncated;
+    input->index++;
+    return message;
+}
+
+/* A single message: read until the header block has certainly ended, then repair it. */
+static HtMessage *
+next_single_message (HtInput *input, GError **error)
+{
+    Reader *reader = &input->reader;
+    if (input->done)
+        return NULL;
+    input->done = TRUE;
+    /* The block has surely ended at a blank line followed by a line that is neither blank,
+     * nor a field, nor a continuation (body text): paste repair never extends past it. */
+    gsize line_start = 0;
+    gboolean previous_blank = FALSE, seen_text = FALSE, ended = FALSE;
+    while (!ended) {
+        const char *data = reader_data (reader);
+        gsize available = reader_available (reader);
+        const char *nl;
+        while (!ended && (nl = memchr (data + line_start, '\n', available - line_start))) {
+            const char *line = data + line_start;
+            gsize len = nl - line;
+            if (len > 0 && line[len - 1] == '\r')
+                len--;
+            gboolean blank = is_blank_text (line, len);
+            if (previous_blank && seen_text && !blank && line[0] != ' ' && line[0] != '\t' &&
+                field_name_length (line, len) == 0)
+                ended = TRUE;
+            previous_blank = blank;
+            seen_text |= !blank;
+            line_start = nl - data + 1;
+        }
+        if (ended || reader->eof || available >= HEADER_BLOCK_MAX)
+            break;
+        if (!reader_fill (reader, error))
+            return NULL;
+    }
+    if (reader_available (reader) == 0) {
+        g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE, "is empty");
+        return NULL;
+    }
+    HtMessage *message = ht_input_parse_bytes (input->current_path, reader_data (reader),
+                                               reader_available (reader), &input->options, error);
+    if (message)
+        message->truncated = reader_available (reader) >= HEADER_BLOCK_MAX && !reader->eof;
+    return message;
 }
 
 HtMessage *
@@ -384,37 +730,43 @@ ht_input_next (HtInput *input, GError **error)
 {
     g_return_val_if_fail (input != NULL, NULL);
 
-    if (input->mbox_parser) {
-        while (!g_mime_parser_eos (input->mbox_parser)) {
-            g_autoptr (GMimeMessage) gmessage =
-                g_mime_parser_construct_message (input->mbox_parser, NULL);
-            if (gmessage == NULL)
-                break;
-            HtMessage *message = message_from_gmime (gmessage, input->path, input->index);
-            input->index++;
-            if (message) {
-                input->produced = TRUE;
-                return message;
+    for (;;) {
+        if (!input->open) {
+            if (input->pending == NULL || input->pending_next >= input->pending->len) {
+                if (input->pending && input->produced == 0 && input->pending_next != G_MAXUINT) {
+                    input->pending_next = G_MAXUINT; /* report once */
+                    g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE,
+                                 "holds no message (an empty directory)");
+                }
+                return NULL;
             }
+            const char *path = g_ptr_array_index (input->pending, input->pending_next++);
+            if (!open_file (input, path, error))
+                return NULL; /* the caller reports it and may call again */
         }
-        if (!input->produced) {
-            input->produced = TRUE; /* report once */
+        HtMessage *message = input->kind == SOURCE_MBOX ? next_mbox_message (input, error)
+                                                        : next_single_message (input, error);
+        if (message) {
+            input->produced++;
+            return message;
+        }
+        gboolean failed = error && *error;
+        gboolean empty_mbox = !failed && input->kind == SOURCE_MBOX && input->index == 0;
+        close_current (input);
+        if (empty_mbox) {
             g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE,
-                         "holds no message (an mbox with no readable message)");
+                         "holds no message (an mbox with no message)");
+            return NULL;
         }
-        return NULL;
+        if (failed || input->pending == NULL)
+            return NULL;
     }
+}
 
-    if (input->single == NULL)
-        return NULL;
-    g_autoptr (GByteArray) bytes = g_steal_pointer (&input->single);
-    if (bytes->len == 0) {
-        g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE, "is empty");
-        return NULL;
-    }
-    input->produced = TRUE;
-    return ht_input_parse_bytes (input->path, (const char *) bytes->data, bytes->len,
-                                 &input->options, error);
+gboolean
+ht_input_has_more (const HtInput *input)
+{
+    return input->open || (input->pending && input->pending_next < input->pending->len);
 }
 
 void
@@ -422,9 +774,10 @@ ht_input_free (HtInput *input)
 {
     if (input == NULL)
         return;
+    close_current (input);
     g_free (input->path);
-    g_clear_object (&input->mbox_parser);
-    if (input->single)
-        g_byte_array_unref (input->single);
+    g_free (input->current_path);
+    if (input->pending)
+        g_ptr_array_unref (input->pending);
     g_free (input);
 }

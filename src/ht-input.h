@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 GQuark ht_input_error_quark (void);
 
 typedef enum {
-    HT_INPUT_ERROR_UNREADABLE, /* cannot be opened or read; a directory */
+    HT_INPUT_ERROR_UNREADABLE, /* cannot be opened or read; a device */
     HT_INPUT_ERROR_NO_MESSAGE, /* readable, but holds no message header */
 } HtInputError;
 
@@ -33,6 +33,7 @@ typedef struct {
     GPtrArray *headers; /* HtHeader*, in order */
     guint nul_bytes; /* NUL bytes found (and replaced) in the header block */
     gboolean paste; /* read as an Outlook-style paste */
+    gboolean truncated; /* the header block passed the size limit and was cut */
 } HtMessage;
 
 void ht_message_free (HtMessage *message);
@@ -50,6 +51,12 @@ HtInput *ht_input_open (const char *path, const HtInputOptions *options, GError 
 /* The next message, or NULL at the end (error unset) or on failure (error set; with
  * HT_INPUT_ERROR_NO_MESSAGE when the source held no message at all). */
 HtMessage *ht_input_next (HtInput *input, GError **error);
+
+/* The file the last message came from (a directory is read file by file). */
+const char *ht_input_current_path (const HtInput *input);
+
+/* TRUE while a directory still has files to read after an error on one of them. */
+gboolean ht_input_has_more (const HtInput *input);
 
 void ht_input_free (HtInput *input);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtInput, ht_input_free)

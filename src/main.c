@@ -46,10 +46,21 @@ run_source (const char *path, const HtOptions *options, const HtRenderOptions *r
         return FALSE;
     }
     g_autoptr (GString) out = g_string_new (NULL);
+    gboolean all_read = TRUE;
     for (;;) {
         g_autoptr (HtMessage) message = ht_input_next (input, &error);
-        if (message == NULL)
-            break;
+        if (message == NULL) {
+            if (error == NULL)
+                break;
+            /* Report this file and go on with the directory's other files. */
+            fflush (stdout);
+            g_printerr ("hoptrace: %s: %s\n", ht_input_current_path (input), error->message);
+            g_clear_error (&error);
+            all_read = FALSE;
+            if (!ht_input_has_more (input))
+                break;
+            continue;
+        }
         g_autoptr (HtReport) report = ht_chain_build (message);
         if (options->format == HT_FORMAT_JSON) {
             ht_render_json (out, report);
@@ -61,12 +72,7 @@ run_source (const char *path, const HtOptions *options, const HtRenderOptions *r
         (*reports_written)++;
         write_out (out);
     }
-    if (error) {
-        fflush (stdout);
-        g_printerr ("hoptrace: %s: %s\n", path, error->message);
-        return FALSE;
-    }
-    return TRUE;
+    return all_read;
 }
 
 int

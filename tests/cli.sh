@@ -33,9 +33,32 @@ run "$work/missing.eml" "$data/hybrid-cmt-inbound.eml"
 grep -q "^hoptrace: $work/missing.eml: " "$work/err"; check "the error names the file" $?
 grep -q 'Hops:        7' "$work/out"; check "the other files are still processed" $?
 
-run "$work"
-[ $status -eq 3 ]; check "a directory gives exit status 3" $?
-grep -q 'directory' "$work/err"; check "a directory is called one" $?
+mkdir "$work/emptydir"
+run "$work/emptydir"
+[ $status -eq 3 ]; check "an empty directory gives exit status 3" $?
+grep -q 'empty directory' "$work/err"; check "an empty directory is called one" $?
+
+mkdir -p "$work/maildir/cur" "$work/maildir/new" "$work/maildir/tmp"
+cp "$data/hybrid-cmt-inbound.eml" "$work/maildir/cur/1:2,S"
+cp "$data/clock-skew.eml" "$work/maildir/new/2"
+cp "$data/plaintext-legacy.eml" "$work/maildir/tmp/3"
+echo "index data" >"$work/maildir/dovecot-uidlist"
+run --format json "$work/maildir"
+[ $status -eq 0 ]; check "a Maildir is read (cur/ and new/, not tmp/ or index files)" $?
+[ "$(wc -l <"$work/out")" -eq 2 ]; check "a Maildir gives one JSON line per message" $?
+
+mkdir -p "$work/tree/sub"
+cp "$data/hybrid-cmt-inbound.eml" "$work/tree/a.eml"
+cp "$data/three-messages.mbox" "$work/tree/sub/b.mbox"
+: >"$work/tree/sub/c.eml"
+run --format json "$work/tree"
+[ $status -eq 3 ]; check "a directory with an empty file gives exit status 3" $?
+[ "$(wc -l <"$work/out")" -eq 4 ]; check "the directory's other files are all read" $?
+grep -q "sub/c.eml: " "$work/err"; check "the empty file is named" $?
+
+run /dev/null
+[ $status -eq 3 ]; check "a device gives exit status 3" $?
+grep -q 'device' "$work/err"; check "a device is called one" $?
 
 : >"$work/empty"
 run "$work/empty"
