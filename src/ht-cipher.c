@@ -564,8 +564,8 @@ lookup (const char *norm)
     return find_gnutls (norm);
 }
 
-const char *
-ht_cipher_iana_name (const char *written)
+static const char *
+iana_name_uncached (const char *written)
 {
     g_autofree gchar *norm = normalise (written);
     const Suite *s = lookup (norm);
@@ -573,10 +573,10 @@ ht_cipher_iana_name (const char *written)
     return s != NULL ? s->iana : NULL;
 }
 
-gboolean
-ht_cipher_is_tls13_only (const char *written)
+static gboolean
+is_tls13_only_uncached (const char *written)
 {
-    const char *iana = ht_cipher_iana_name (written);
+    const char *iana = iana_name_uncached (written);
 
     if (iana == NULL)
         return FALSE;
@@ -653,8 +653,8 @@ weaknesses_from_fragments (const char *name)
     return weak;
 }
 
-HtCipherWeakness
-ht_cipher_weaknesses (const char *written)
+static HtCipherWeakness
+weaknesses_uncached (const char *written)
 {
     g_autofree gchar *norm = normalise (written);
 
@@ -667,10 +667,10 @@ ht_cipher_weaknesses (const char *written)
     return weaknesses_from_fragments (s != NULL ? s->iana : norm);
 }
 
-gboolean
-ht_cipher_is_static_rsa (const char *written)
+static gboolean
+is_static_rsa_uncached (const char *written)
 {
-    const char *iana = ht_cipher_iana_name (written);
+    const char *iana = iana_name_uncached (written);
 
     /* Only TLS_RSA_WITH_* and the export variants TLS_RSA_EXPORT_WITH_* transport the premaster
      * secret under the server's long-term RSA key.  RSA_PSK also lacks forward secrecy but its
@@ -678,4 +678,72 @@ ht_cipher_is_static_rsa (const char *written)
     return iana != NULL
            && (g_str_has_prefix (iana, "TLS_RSA_WITH_")
                || g_str_has_prefix (iana, "TLS_RSA_EXPORT_WITH_"));
+}
+
+/* ---- Memo --------------------------------------------------------------------------------
+ * A mailbox names the same few suites on every hop, and each hop asks up to four questions
+ * about its suite: the answers are kept per spelling. The memo is bounded (a hostile mailbox
+ * could name millions of distinct "suites") and locked, so the functions stay thread-safe. */
+
+typedef struct {
+    const char *iana;
+    gboolean tls13_only;
+    HtCipherWeakness weaknesses;
+    gboolean static_rsa;
+} Facts;
+
+#define MEMO_MAX 4096
+
+G_LOCK_DEFINE_STATIC (memo);
+static GHashTable *memo_table;
+
+static Facts
+facts_for (const char *written)
+{
+    Facts facts = {NULL, FALSE, HT_CIPHER_WEAK_NONE, FALSE};
+    if (written == NULL)
+        return facts;
+    G_LOCK (memo);
+    if (memo_table == NULL)
+        memo_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    const Facts *known = g_hash_table_lookup (memo_table, written);
+    if (known) {
+        facts = *known;
+        G_UNLOCK (memo);
+        return facts;
+    }
+    G_UNLOCK (memo);
+    facts.iana = iana_name_uncached (written);
+    facts.tls13_only = is_tls13_only_uncached (written);
+    facts.weaknesses = weaknesses_uncached (written);
+    facts.static_rsa = is_static_rsa_uncached (written);
+    G_LOCK (memo);
+    if (g_hash_table_size (memo_table) < MEMO_MAX)
+        g_hash_table_replace (memo_table, g_strdup (written), g_memdup2 (&facts, sizeof facts));
+    G_UNLOCK (memo);
+    return facts;
+}
+
+const char *
+ht_cipher_iana_name (const char *written)
+{
+    return facts_for (written).iana;
+}
+
+gboolean
+ht_cipher_is_tls13_only (const char *written)
+{
+    return facts_for (written).tls13_only;
+}
+
+HtCipherWeakness
+ht_cipher_weaknesses (const char *written)
+{
+    return facts_for (written).weaknesses;
+}
+
+gboolean
+ht_cipher_is_static_rsa (const char *written)
+{
+    return facts_for (written).static_rsa;
 }

@@ -19,7 +19,8 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
 {
     g_autofree gchar *format = NULL;
     g_autofree gchar *color = NULL;
-    gboolean paste = FALSE, version = FALSE;
+    gboolean paste = FALSE, version = FALSE, summary = FALSE, progress = FALSE,
+             no_progress = FALSE;
     gchar **files = NULL;
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), json",
@@ -28,6 +29,13 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
          "WHEN"},
         {"paste", 0, 0, G_OPTION_ARG_NONE, &paste,
          "Read input as headers pasted from a mail client (blank lines between fields)", NULL},
+        {"summary", 's', 0, G_OPTION_ARG_NONE, &summary,
+         "Print one TLS readiness report over all messages (formats text, json, csv, markdown)",
+         NULL},
+        {"progress", 0, 0, G_OPTION_ARG_NONE, &progress,
+         "Show a progress line on standard error (default: on a terminal, for long runs)", NULL},
+        {"no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress, "Never show a progress line",
+         NULL},
         {"version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "[FILE...]"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -74,7 +82,14 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
             return FALSE;
         }
     }
+    if (options->format == HT_FORMAT_CSV && !summary) {
+        g_set_error (error, HT_CLI_ERROR, 0, "--format csv goes with --summary");
+        g_strfreev (files);
+        return FALSE;
+    }
     options->paste = paste;
+    options->summary = summary;
+    options->progress = no_progress ? FALSE : (progress || isatty (STDERR_FILENO));
     options->version = version;
     if (files == NULL || files[0] == NULL) {
         g_strfreev (files);

@@ -20,6 +20,8 @@ typedef struct {
     HtFormat format;
     HtColorMode color;
     gboolean paste;
+    gboolean summary;  /* --summary: one readiness report over all messages */
+    gboolean progress; /* --progress: a progress line on standard error */
     gboolean version;
     gchar **files; /* NULL-terminated; never empty after parsing ("-" for stdin) */
 } HtOptions;

@@ -1,16 +1,14 @@
 /* ht-render-json: the JSON contract (docs/json-format.md, format_version 1).
  *
  * Field names are fixed; what a line does not say is null, never invented. Strings are
- * made valid UTF-8 before they reach json-glib, which escapes control characters. */
+ * always valid UTF-8 with control characters escaped. */
 #include "config.h"
 
 #include "ht-render.h"
 
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "ht-cipher.h"
-#include "ht-escape.h"
 
 #define FORMAT_VERSION 1
 
@@ -21,162 +19,284 @@ ht_render_parse_format (const char *name, HtFormat *format)
         *format = HT_FORMAT_TEXT;
     else if (g_ascii_strcasecmp (name, "json") == 0 || g_ascii_strcasecmp (name, "jsonl") == 0)
         *format = HT_FORMAT_JSON;
+    else if (g_ascii_strcasecmp (name, "csv") == 0)
+        *format = HT_FORMAT_CSV;
+    else if (g_ascii_strcasecmp (name, "markdown") == 0 || g_ascii_strcasecmp (name, "md") == 0)
+        *format = HT_FORMAT_MARKDOWN;
     else
         return FALSE;
     return TRUE;
 }
 
+/* Days since 1970-01-01 to a civil date (the proleptic Gregorian calendar), after
+ * Howard Hinnant's days_from_civil inverse: cheaper than a GDateTime per hop. */
+static void
+civil_from_days (gint64 days, gint64 *year, int *month, int *day)
+{
+    days += 719468;
+    gint64 era = (days >= 0 ? days : days - 146096) / 146097;
+    gint64 doe = days - era * 146097;
+    gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    gint64 mp = (5 * doy + 2) / 153;
+    *day = (int) (doy - (153 * mp + 2) / 5 + 1);
+    *month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    *year = yoe + era * 400 + (*month <= 2);
+}
+
 gchar *
 ht_render_iso_date (gint64 utc)
 {
-    g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (utc);
-    if (dt == NULL)
-        return g_strdup ("?");
-    return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+    gint64 days = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
+    gint64 seconds = utc - days * 86400;
+    gint64 year;
+    int month, day;
+    civil_from_days (days, &year, &month, &day);
+    return g_strdup_printf ("%04" G_GINT64_FORMAT "-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
+                            (int) (seconds / 3600), (int) (seconds / 60 % 60), (int) (seconds % 60));
 }
 
-static void
-add_string (JsonBuilder *builder, const char *name, const char *value)
+/* A streaming writer: json-glib's tree builder cost more than half of the whole run time
+ * on a mailbox (a node and a hash table per member), so objects are written directly.
+ * Tests and the fuzzer parse every output back with json-glib. */
+typedef struct {
+    GString *out;
+    gboolean first; /* no member written yet in the innermost object or array */
+} Writer;
+
+/* JSON string: valid UTF-8 (invalid bytes become U+FFFD), with quotes, backslashes and
+ * control characters escaped (RFC 8259 section 7), and U+2028/U+2029 escaped too so the
+ * output is also safe to embed in JavaScript. */
+void
+ht_render_json_string (GString *out, const char *value)
 {
-    json_builder_set_member_name (builder, name);
-    if (value == NULL) {
-        json_builder_add_null_value (builder);
-        return;
+    g_string_append_c (out, '"');
+    const char *p = value;
+    while (*p) {
+        /* Copy the longest run that needs no escaping in one go. */
+        const char *run = p;
+        while ((guchar) *p >= 0x20 && (guchar) *p < 0x7f && *p != '"' && *p != '\\')
+            p++;
+        if (p > run)
+            g_string_append_len (out, run, p - run);
+        if (*p == '\0')
+            break;
+        guchar c = (guchar) *p;
+        if (c < 0x80) {
+            switch (c) {
+            case '"': g_string_append (out, "\\\""); break;
+            case '\\': g_string_append (out, "\\\\"); break;
+            case '\n': g_string_append (out, "\\n"); break;
+            case '\r': g_string_append (out, "\\r"); break;
+            case '\t': g_string_append (out, "\\t"); break;
+            default: g_string_append_printf (out, "\\u%04x", c);
+            }
+            p++;
+            continue;
+        }
+        gunichar u = g_utf8_get_char_validated (p, -1);
+        if (u == (gunichar) -1 || u == (gunichar) -2) {
+            g_string_append (out, "\xEF\xBF\xBD");
+            p++;
+            continue;
+        }
+        const char *next = g_utf8_next_char (p);
+        if (u == 0x2028 || u == 0x2029 || (u >= 0x80 && u <= 0x9f))
+            g_string_append_printf (out, "\\u%04x", u);
+        else
+            g_string_append_len (out, p, next - p);
+        p = next;
     }
-    g_autofree gchar *valid = ht_escape_utf8 (value, NULL);
-    json_builder_add_string_value (builder, valid);
+    g_string_append_c (out, '"');
 }
 
+/* NAME is one of this file's literals: it needs no escaping. */
 static void
-add_int_or_null (JsonBuilder *builder, const char *name, gboolean present, gint64 value)
+member (Writer *w, const char *name)
 {
-    json_builder_set_member_name (builder, name);
-    if (present)
-        json_builder_add_int_value (builder, value);
-    else
-        json_builder_add_null_value (builder);
+    if (!w->first)
+        g_string_append_c (w->out, ',');
+    w->first = FALSE;
+    g_string_append_c (w->out, '"');
+    g_string_append (w->out, name);
+    g_string_append_len (w->out, "\":", 2);
 }
 
 static void
-add_date (JsonBuilder *builder, const char *name, gboolean present, gint64 utc)
+begin (Writer *w, char bracket)
+{
+    g_string_append_c (w->out, bracket);
+    w->first = TRUE;
+}
+
+static void
+end (Writer *w, char bracket)
+{
+    g_string_append_c (w->out, bracket);
+    w->first = FALSE;
+}
+
+static void
+add_string (Writer *w, const char *name, const char *value)
+{
+    member (w, name);
+    if (value == NULL)
+        g_string_append (w->out, "null");
+    else
+        ht_render_json_string (w->out, value);
+}
+
+static void
+add_null (Writer *w, const char *name)
+{
+    member (w, name);
+    g_string_append (w->out, "null");
+}
+
+static void
+add_bool (Writer *w, const char *name, gboolean value)
+{
+    member (w, name);
+    g_string_append (w->out, value ? "true" : "false");
+}
+
+static void
+add_int (Writer *w, const char *name, gint64 value)
+{
+    member (w, name);
+    char digits[24];
+    int n = 0;
+    guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+    do {
+        digits[n++] = (char) ('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0)
+        g_string_append_c (w->out, '-');
+    while (n > 0)
+        g_string_append_c (w->out, digits[--n]);
+}
+
+static void
+add_int_or_null (Writer *w, const char *name, gboolean present, gint64 value)
+{
+    if (present)
+        add_int (w, name, value);
+    else
+        add_null (w, name);
+}
+
+static void
+add_date (Writer *w, const char *name, gboolean present, gint64 utc)
 {
     g_autofree gchar *iso = present ? ht_render_iso_date (utc) : NULL;
-    add_string (builder, name, iso);
+    add_string (w, name, iso);
 }
 
 static void
-add_tls (JsonBuilder *builder, const HtTls *tls)
+add_tls (Writer *w, const HtTls *tls)
 {
-    json_builder_set_member_name (builder, "tls");
-    json_builder_begin_object (builder);
-    json_builder_set_member_name (builder, "used");
+    member (w, "tls");
+    begin (w, '{');
     if (tls->used == HT_TLS_USED_UNKNOWN)
-        json_builder_add_null_value (builder);
+        add_null (w, "used");
     else
-        json_builder_add_boolean_value (builder, tls->used == HT_TLS_USED_YES);
-    add_string (builder, "version", ht_tls_version_name (tls->version));
-    json_builder_set_member_name (builder, "version_inferred");
-    json_builder_add_boolean_value (builder, tls->version_inferred);
-    add_string (builder, "cipher", tls->cipher);
-    add_string (builder, "cipher_iana", tls->cipher ? ht_cipher_iana_name (tls->cipher) : NULL);
-    add_int_or_null (builder, "bits", tls->bits >= 0, tls->bits);
-    add_string (builder, "client_certificate", tls->client_certificate);
-    add_string (builder, "evidence", tls->evidence);
-    json_builder_end_object (builder);
+        add_bool (w, "used", tls->used == HT_TLS_USED_YES);
+    add_string (w, "version", ht_tls_version_name (tls->version));
+    add_bool (w, "version_inferred", tls->version_inferred);
+    add_string (w, "cipher", tls->cipher);
+    add_string (w, "cipher_iana", tls->cipher ? ht_cipher_iana_name (tls->cipher) : NULL);
+    add_int_or_null (w, "bits", tls->bits >= 0, tls->bits);
+    add_string (w, "client_certificate", tls->client_certificate);
+    add_string (w, "evidence", tls->evidence);
+    end (w, '}');
 }
 
 static void
-add_hop (JsonBuilder *builder, const HtHop *hop)
+add_hop (Writer *w, const HtHop *hop)
 {
     const HtReceived *r = hop->received;
-    json_builder_begin_object (builder);
-    json_builder_set_member_name (builder, "index");
-    json_builder_add_int_value (builder, hop->index);
-    add_string (builder, "field", hop->field);
-
-    json_builder_set_member_name (builder, "from");
+    begin (w, '{');
+    add_int (w, "index", hop->index);
+    add_string (w, "field", hop->field);
     if (r->has_from) {
-        json_builder_begin_object (builder);
-        add_string (builder, "helo", r->from_helo);
-        add_string (builder, "rdns", r->from_rdns);
-        add_string (builder, "ip", r->from_ip);
-        json_builder_end_object (builder);
+        member (w, "from");
+        begin (w, '{');
+        add_string (w, "helo", r->from_helo);
+        add_string (w, "rdns", r->from_rdns);
+        add_string (w, "ip", r->from_ip);
+        end (w, '}');
     } else {
-        json_builder_add_null_value (builder);
+        add_null (w, "from");
     }
-    json_builder_set_member_name (builder, "by");
     if (r->has_by) {
-        json_builder_begin_object (builder);
-        add_string (builder, "host", r->by_host);
-        add_string (builder, "ip", r->by_ip);
-        json_builder_end_object (builder);
+        member (w, "by");
+        begin (w, '{');
+        add_string (w, "host", r->by_host);
+        add_string (w, "ip", r->by_ip);
+        end (w, '}');
     } else {
-        json_builder_add_null_value (builder);
+        add_null (w, "by");
     }
-    add_string (builder, "with", r->with);
-    add_string (builder, "id", r->id);
-    add_string (builder, "for", r->for_addr);
-    add_string (builder, "via", r->via);
-    add_date (builder, "date", r->date_valid, r->date_utc);
-    add_int_or_null (builder, "delay_seconds", hop->has_delay, hop->delay_seconds);
-    add_tls (builder, hop->tls);
-
-    json_builder_set_member_name (builder, "server");
+    add_string (w, "with", r->with);
+    add_string (w, "id", r->id);
+    add_string (w, "for", r->for_addr);
+    add_string (w, "via", r->via);
+    add_date (w, "date", r->date_valid, r->date_utc);
+    add_int_or_null (w, "delay_seconds", hop->has_delay, hop->delay_seconds);
+    add_tls (w, hop->tls);
     if (hop->server.product) {
-        json_builder_begin_object (builder);
-        add_string (builder, "product", hop->server.product);
-        add_string (builder, "build", hop->server.build);
-        json_builder_end_object (builder);
+        member (w, "server");
+        begin (w, '{');
+        add_string (w, "product", hop->server.product);
+        add_string (w, "build", hop->server.build);
+        end (w, '}');
     } else {
-        json_builder_add_null_value (builder);
+        add_null (w, "server");
     }
-    json_builder_set_member_name (builder, "gap");
-    json_builder_add_boolean_value (builder, hop->gap);
-    add_string (builder, "gap_reason", hop->gap_reason);
-    add_string (builder, "raw", r->raw);
-    json_builder_end_object (builder);
+    add_bool (w, "gap", hop->gap);
+    add_string (w, "gap_reason", hop->gap_reason);
+    add_string (w, "raw", r->raw);
+    end (w, '}');
 }
 
 void
 ht_render_json (GString *out, const HtReport *report)
 {
-    g_autoptr (JsonBuilder) builder = json_builder_new ();
-    json_builder_begin_object (builder);
-    json_builder_set_member_name (builder, "format_version");
-    json_builder_add_int_value (builder, FORMAT_VERSION);
-    add_string (builder, "source", report->source);
-    json_builder_set_member_name (builder, "message_index");
-    json_builder_add_int_value (builder, report->message_index);
-    add_string (builder, "message_id", report->message_id);
-    add_string (builder, "subject", report->subject);
-    add_date (builder, "date", report->has_date, report->date);
-    add_int_or_null (builder, "transit_seconds", report->has_transit, report->transit_seconds);
+    Writer writer = {.out = out, .first = TRUE};
+    Writer *w = &writer;
+    begin (w, '{');
+    add_int (w, "format_version", FORMAT_VERSION);
+    add_string (w, "source", report->source);
+    add_int (w, "message_index", report->message_index);
+    add_string (w, "message_id", report->message_id);
+    add_string (w, "subject", report->subject);
+    add_date (w, "date", report->has_date, report->date);
+    add_int_or_null (w, "transit_seconds", report->has_transit, report->transit_seconds);
 
-    json_builder_set_member_name (builder, "hops");
-    json_builder_begin_array (builder);
-    for (guint i = 0; i < report->hops->len; i++)
-        add_hop (builder, g_ptr_array_index (report->hops, i));
-    json_builder_end_array (builder);
+    member (w, "hops");
+    begin (w, '[');
+    for (guint i = 0; i < report->hops->len; i++) {
+        if (i > 0)
+            g_string_append_c (out, ',');
+        add_hop (w, g_ptr_array_index (report->hops, i));
+    }
+    end (w, ']');
 
-    json_builder_set_member_name (builder, "findings");
-    json_builder_begin_array (builder);
+    member (w, "findings");
+    begin (w, '[');
     for (guint i = 0; i < report->findings->len; i++) {
         const HtFinding *finding = g_ptr_array_index (report->findings, i);
-        json_builder_begin_object (builder);
-        add_string (builder, "severity", ht_severity_name (finding->severity));
-        add_int_or_null (builder, "hop", finding->hop > 0, finding->hop);
-        add_string (builder, "code", finding->code);
-        add_string (builder, "text", finding->text);
-        json_builder_end_object (builder);
+        if (i > 0)
+            g_string_append_c (out, ',');
+        begin (w, '{');
+        add_string (w, "severity", ht_severity_name (finding->severity));
+        add_int_or_null (w, "hop", finding->hop > 0, finding->hop);
+        add_string (w, "code", finding->code);
+        add_string (w, "text", finding->text);
+        end (w, '}');
     }
-    json_builder_end_array (builder);
-    json_builder_end_object (builder);
-
-    g_autoptr (JsonNode) root = json_builder_get_root (builder);
-    g_autoptr (JsonGenerator) generator = json_generator_new ();
-    json_generator_set_root (generator, root);
-    gsize len = 0;
-    g_autofree gchar *text = json_generator_to_data (generator, &len);
-    g_string_append_len (out, text, len);
+    end (w, ']');
+    end (w, '}');
     g_string_append_c (out, '\n');
 }

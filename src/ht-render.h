@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 typedef enum {
     HT_FORMAT_TEXT,
     HT_FORMAT_JSON,
+    HT_FORMAT_CSV, /* only with --summary */
+    HT_FORMAT_MARKDOWN,
 } HtFormat;
 
 typedef struct {
@@ -24,6 +26,10 @@ void ht_render_text (GString *out, const HtReport *report, const HtRenderOptions
 
 /* One JSON object on one line (JSON Lines), following docs/json-format.md. */
 void ht_render_json (GString *out, const HtReport *report);
+
+/* Appends VALUE as a JSON string: quoted, escaped, valid UTF-8 (invalid bytes become
+ * U+FFFD). */
+void ht_render_json_string (GString *out, const char *value);
 
 /* "2025-01-14T09:12:03Z" (transfer full) */
 gchar *ht_render_iso_date (gint64 utc);

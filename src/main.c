@@ -17,6 +17,7 @@
 #include "ht-cli.h"
 #include "ht-input.h"
 #include "ht-render.h"
+#include "ht-summary.h"
 
 enum {
     EXIT_ANALYSED = 0,
@@ -24,6 +25,16 @@ enum {
     EXIT_USAGE = 2,
     EXIT_INPUT = 3,
 };
+
+typedef struct {
+    const HtOptions *options;
+    HtRenderOptions render;
+    GString *out;
+    HtSummary *summary; /* with --summary */
+    guint64 messages;
+    gint64 started;       /* monotonic microseconds */
+    gint64 last_progress; /* when the progress line was last drawn, 0 if never */
+} Run;
 
 static void
 write_out (GString *text)
@@ -33,19 +44,60 @@ write_out (GString *text)
     g_string_truncate (text, 0);
 }
 
-/* Runs one source; returns FALSE when it could not be read or held no message. */
-static gboolean
-run_source (const char *path, const HtOptions *options, const HtRenderOptions *render,
-            guint *reports_written)
+/* A progress line on standard error, redrawn at most four times a second, and only once a
+ * run has lasted a second: short runs stay quiet. */
+static void
+show_progress (Run *run, const char *path, gboolean final)
 {
-    HtInputOptions input_options = {.force_paste = options->paste};
+    if (!run->options->progress)
+        return;
+    gint64 now = g_get_monotonic_time ();
+    if (final) {
+        if (run->last_progress)
+            fputs ("\r\033[K", stderr);
+        return;
+    }
+    if (now - run->started < G_USEC_PER_SEC || now - run->last_progress < G_USEC_PER_SEC / 4)
+        return;
+    run->last_progress = now;
+    double seconds = (now - run->started) / (double) G_USEC_PER_SEC;
+    g_autofree gchar *name = g_path_get_basename (path);
+    fprintf (stderr, "\r\033[Khoptrace: %" G_GUINT64_FORMAT " messages (%.0f/s), %.40s",
+             run->messages, run->messages / seconds, name);
+    fflush (stderr);
+}
+
+static void
+emit (Run *run, const HtReport *report)
+{
+    if (run->summary) {
+        ht_summary_add (run->summary, report);
+        return;
+    }
+    switch (run->options->format) {
+    case HT_FORMAT_JSON: ht_render_json (run->out, report); break;
+    case HT_FORMAT_TEXT:
+    default:
+        if (run->messages > 0)
+            g_string_append (run->out, "\n");
+        ht_render_text (run->out, report, &run->render);
+        break;
+    }
+    write_out (run->out);
+}
+
+/* Runs one source; returns FALSE when it, or a file below it, could not be read or held no
+ * message. */
+static gboolean
+run_source (Run *run, const char *path)
+{
+    HtInputOptions input_options = {.force_paste = run->options->paste};
     g_autoptr (GError) error = NULL;
     g_autoptr (HtInput) input = ht_input_open (path, &input_options, &error);
     if (input == NULL) {
         g_printerr ("hoptrace: %s: %s\n", path, error->message);
         return FALSE;
     }
-    g_autoptr (GString) out = g_string_new (NULL);
     gboolean all_read = TRUE;
     for (;;) {
         g_autoptr (HtMessage) message = ht_input_next (input, &error);
@@ -54,6 +106,7 @@ run_source (const char *path, const HtOptions *options, const HtRenderOptions *r
                 break;
             /* Report this file and go on with the directory's other files. */
             fflush (stdout);
+            show_progress (run, path, TRUE);
             g_printerr ("hoptrace: %s: %s\n", ht_input_current_path (input), error->message);
             g_clear_error (&error);
             all_read = FALSE;
@@ -62,17 +115,24 @@ run_source (const char *path, const HtOptions *options, const HtRenderOptions *r
             continue;
         }
         g_autoptr (HtReport) report = ht_chain_build (message);
-        if (options->format == HT_FORMAT_JSON) {
-            ht_render_json (out, report);
-        } else {
-            if (*reports_written > 0)
-                g_string_append (out, "\n");
-            ht_render_text (out, report, render);
-        }
-        (*reports_written)++;
-        write_out (out);
+        emit (run, report);
+        run->messages++;
+        show_progress (run, ht_input_current_path (input), FALSE);
     }
     return all_read;
+}
+
+static void
+render_summary (Run *run)
+{
+    switch (run->options->format) {
+    case HT_FORMAT_JSON: ht_summary_render_json (run->out, run->summary); break;
+    case HT_FORMAT_CSV: ht_summary_render_csv (run->out, run->summary); break;
+    case HT_FORMAT_MARKDOWN: ht_summary_render_markdown (run->out, run->summary); break;
+    case HT_FORMAT_TEXT:
+    default: ht_summary_render_text (run->out, run->summary); break;
+    }
+    write_out (run->out);
 }
 
 int
@@ -94,17 +154,27 @@ main (int argc, char **argv)
     }
 
     g_mime_init ();
-    HtRenderOptions render = {.color = ht_cli_use_color (options.color, STDOUT_FILENO)};
+    g_autoptr (GString) out = g_string_new (NULL);
+    g_autoptr (HtSummary) summary = options.summary ? ht_summary_new () : NULL;
+    Run run = {
+        .options = &options,
+        .render = {.color = ht_cli_use_color (options.color, STDOUT_FILENO)},
+        .out = out,
+        .summary = summary,
+        .started = g_get_monotonic_time (),
+    };
     int status = EXIT_ANALYSED;
-    guint reports_written = 0;
     for (guint i = 0; options.files[i]; i++) {
         const char *path = options.files[i];
         if (strcmp (path, "-") == 0 && isatty (STDIN_FILENO))
             g_printerr ("hoptrace: reading headers from standard input; paste them, then press "
                         "Ctrl-D\n");
-        if (!run_source (path, &options, &render, &reports_written))
+        if (!run_source (&run, path))
             status = EXIT_INPUT;
     }
+    show_progress (&run, "", TRUE);
+    if (summary)
+        render_summary (&run);
     fflush (stdout);
     ht_options_clear (&options);
     g_mime_shutdown ();

@@ -1,0 +1,165 @@
+/* ht-summary: aggregation of hops into links, for the readiness report. */
+#include "config.h"
+
+#include "ht-summary.h"
+
+#include <string.h>
+
+struct _HtSummary {
+    GHashTable *links; /* "from\nto" -> HtSummaryLink* */
+    GPtrArray *sorted; /* cache for ht_summary_links, rebuilt after ht_summary_add */
+    guint64 messages;
+};
+
+static void
+link_free (gpointer data)
+{
+    HtSummaryLink *link = data;
+    g_free (link->from);
+    g_free (link->to);
+    g_free (link->gap_reason);
+    g_free (link);
+}
+
+HtSummary *
+ht_summary_new (void)
+{
+    HtSummary *summary = g_new0 (HtSummary, 1);
+    summary->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, link_free);
+    return summary;
+}
+
+void
+ht_summary_free (HtSummary *summary)
+{
+    if (summary == NULL)
+        return;
+    g_hash_table_unref (summary->links);
+    if (summary->sorted)
+        g_ptr_array_unref (summary->sorted);
+    g_free (summary);
+}
+
+HtSummaryState
+ht_summary_state_of (const HtHop *hop)
+{
+    const HtTls *tls = hop->tls;
+    switch (tls->version) {
+    case HT_TLS_VERSION_1_3: return HT_SUMMARY_TLS1_3;
+    case HT_TLS_VERSION_1_2: return HT_SUMMARY_TLS1_2;
+    case HT_TLS_VERSION_1_1: return HT_SUMMARY_TLS1_1;
+    case HT_TLS_VERSION_1_0: return HT_SUMMARY_TLS1_0;
+    case HT_TLS_VERSION_SSL3:
+    case HT_TLS_VERSION_SSL2: return HT_SUMMARY_SSL;
+    case HT_TLS_VERSION_AMBIGUOUS: return HT_SUMMARY_AMBIGUOUS;
+    case HT_TLS_VERSION_NONE:
+    default: break;
+    }
+    if (tls->used == HT_TLS_USED_YES)
+        return HT_SUMMARY_NOT_RECORDED;
+    if (tls->used == HT_TLS_USED_NO)
+        return HT_SUMMARY_PLAINTEXT;
+    return HT_SUMMARY_NOT_STATED;
+}
+
+const char *
+ht_summary_state_name (HtSummaryState state)
+{
+    static const char *const names[HT_SUMMARY_N_STATES] = {
+        "tls1.3", "tls1.2", "tls1.1", "tls1.0", "ssl", "ambiguous",
+        "tls_version_not_recorded", "plaintext", "not_stated",
+    };
+    return state < HT_SUMMARY_N_STATES ? names[state] : "?";
+}
+
+/* The name a server is best known by: the reverse-DNS name the receiving server looked up,
+ * else the name it announced, else its address. */
+static const char *
+sender_name (const HtReceived *r)
+{
+    if (r->from_rdns)
+        return r->from_rdns;
+    if (r->from_helo && r->from_helo[0] != '[')
+        return r->from_helo;
+    if (r->from_ip)
+        return r->from_ip;
+    return r->from_helo;
+}
+
+static gchar *
+host_key (const char *name)
+{
+    g_autofree gchar *lower = g_ascii_strdown (name, -1);
+    gsize len = strlen (lower);
+    if (len > 1 && lower[len - 1] == '.')
+        lower[len - 1] = '\0'; /* "mx.example.com." is "mx.example.com" */
+    return g_steal_pointer (&lower);
+}
+
+void
+ht_summary_add (HtSummary *summary, const HtReport *report)
+{
+    g_return_if_fail (summary != NULL && report != NULL);
+    summary->messages++;
+    g_clear_pointer (&summary->sorted, g_ptr_array_unref);
+    for (guint i = 0; i < report->hops->len; i++) {
+        const HtHop *hop = g_ptr_array_index (report->hops, i);
+        const HtReceived *r = hop->received;
+        const char *from = sender_name (r);
+        if (!r->has_from || from == NULL || r->by_host == NULL)
+            continue;
+        g_autofree gchar *from_key = host_key (from);
+        g_autofree gchar *to_key = host_key (r->by_host);
+        g_autofree gchar *key = g_strconcat (from_key, "\n", to_key, NULL);
+        HtSummaryLink *link = g_hash_table_lookup (summary->links, key);
+        if (link == NULL) {
+            link = g_new0 (HtSummaryLink, 1);
+            link->from = g_steal_pointer (&from_key);
+            link->to = g_steal_pointer (&to_key);
+            g_hash_table_insert (summary->links, g_steal_pointer (&key), link);
+        }
+        if (link->product == NULL)
+            link->product = hop->server.product;
+        link->hops++;
+        link->counts[ht_summary_state_of (hop)]++;
+        if (hop->gap && link->gap_reason == NULL)
+            link->gap_reason = g_strdup (hop->gap_reason);
+        if (r->date_valid) {
+            if (!link->has_dates || r->date_utc < link->first_seen)
+                link->first_seen = r->date_utc;
+            if (!link->has_dates || r->date_utc > link->last_seen)
+                link->last_seen = r->date_utc;
+            link->has_dates = TRUE;
+        }
+    }
+}
+
+static gint
+compare_links (gconstpointer a, gconstpointer b)
+{
+    const HtSummaryLink *x = *(const HtSummaryLink *const *) a;
+    const HtSummaryLink *y = *(const HtSummaryLink *const *) b;
+    int c = strcmp (x->to, y->to);
+    return c ? c : strcmp (x->from, y->from);
+}
+
+GPtrArray *
+ht_summary_links (HtSummary *summary)
+{
+    if (summary->sorted == NULL) {
+        summary->sorted = g_ptr_array_new ();
+        GHashTableIter iter;
+        gpointer value;
+        g_hash_table_iter_init (&iter, summary->links);
+        while (g_hash_table_iter_next (&iter, NULL, &value))
+            g_ptr_array_add (summary->sorted, value);
+        g_ptr_array_sort (summary->sorted, compare_links);
+    }
+    return summary->sorted;
+}
+
+guint64
+ht_summary_messages (const HtSummary *summary)
+{
+    return summary->messages;
+}
