@@ -142,6 +142,29 @@ gap_reason (const HtHop *hop, const HtHop *next)
                             hop->tls->evidence ? hop->tls->evidence : "protocol word", by);
 }
 
+static gchar *
+weakness_words (HtCipherWeakness weak)
+{
+    static const struct {
+        HtCipherWeakness flag;
+        const char *word;
+    } words[] = {
+        {HT_CIPHER_WEAK_RC4, "RC4"},       {HT_CIPHER_WEAK_3DES, "3DES"},
+        {HT_CIPHER_WEAK_DES, "DES"},       {HT_CIPHER_WEAK_NULL, "no encryption"},
+        {HT_CIPHER_WEAK_EXPORT, "export"}, {HT_CIPHER_WEAK_ANON, "anonymous"},
+        {HT_CIPHER_WEAK_MD5, "MD5"},
+    };
+    GString *text = g_string_new (NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS (words); i++) {
+        if (weak & words[i].flag) {
+            if (text->len)
+                g_string_append (text, ", ");
+            g_string_append (text, words[i].word);
+        }
+    }
+    return g_string_free (text, FALSE);
+}
+
 static void
 grade_tls (HtReport *report, const HtHop *hop)
 {
@@ -165,16 +188,11 @@ grade_tls (HtReport *report, const HtHop *hop)
     }
     if (tls->cipher) {
         HtCipherWeakness weak = ht_cipher_weaknesses (tls->cipher);
-        if (weak != HT_CIPHER_WEAK_NONE)
+        if (weak != HT_CIPHER_WEAK_NONE) {
+            g_autofree gchar *words = weakness_words (weak);
             add_finding (report, HT_SEVERITY_WARNING, hop->index, "weak-cipher",
-                         "the cipher %s is weak (%s%s%s%s%s%s%s)", tls->cipher,
-                         weak & HT_CIPHER_WEAK_RC4 ? " RC4" : "",
-                         weak & HT_CIPHER_WEAK_3DES ? " 3DES" : "",
-                         weak & HT_CIPHER_WEAK_DES ? " DES" : "",
-                         weak & HT_CIPHER_WEAK_NULL ? " NULL" : "",
-                         weak & HT_CIPHER_WEAK_EXPORT ? " EXPORT" : "",
-                         weak & HT_CIPHER_WEAK_ANON ? " anonymous" : "",
-                         weak & HT_CIPHER_WEAK_MD5 ? " MD5" : "");
+                         "the cipher %s is weak (%s)", tls->cipher, words);
+        }
         if (ht_cipher_is_static_rsa (tls->cipher))
             add_finding (report, HT_SEVERITY_INFO, hop->index, "no-forward-secrecy",
                          "the cipher %s uses static RSA key exchange: no forward secrecy",
@@ -204,7 +222,8 @@ check_received (HtReport *report, const HtHop *hop)
     }
     if (!g_utf8_validate (r->raw, -1, NULL))
         add_finding (report, HT_SEVERITY_INFO, hop->index, "invalid-utf8",
-                     "the line holds bytes that are not UTF-8; they are shown replaced");
+                     "the line holds bytes that are not UTF-8; text output shows them escaped "
+                     "(\\xNN), JSON replaces them with U+FFFD");
 }
 
 HtReport *

@@ -114,6 +114,13 @@ field_name_length (const char *s, gsize len)
         i++;
     if (i == 0 || i > 76)
         return 0;
+    /* "10:00:01 +0000" is the tail of a date whose fold was lost, not a field named "10":
+     * no field name is all digits. */
+    gsize digits = 0;
+    while (digits < i && g_ascii_isdigit (s[digits]))
+        digits++;
+    if (digits == i)
+        return 0;
     gsize name_len = i;
     while (i < len && (s[i] == ' ' || s[i] == '\t'))
         i++;
