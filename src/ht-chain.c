@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "ht-cipher.h"
+#include "ht-exchange.h"
+#include "ht-profile.h"
+#include "ht-route.h"
 
 const char *
 ht_severity_name (HtSeverity severity)
@@ -306,6 +309,10 @@ ht_chain_build (const HtMessage *message)
         report->has_transit = TRUE;
         report->transit_seconds = previous_dated->received->date_utc - first_dated->received->date_utc;
     }
+    /* Built-in roles now; main gives the organisation's roles when it has a profile. The
+     * Exchange evidence needs the hops and the transit time, so it comes last. */
+    ht_profile_assign_roles (NULL, report);
+    report->exchange = ht_exchange_collect (message, report);
     return report;
 }
 
@@ -319,5 +326,7 @@ ht_report_free (HtReport *report)
     g_free (report->subject);
     g_ptr_array_unref (report->hops);
     g_ptr_array_unref (report->findings);
+    ht_exchange_free (report->exchange);
+    ht_route_verdict_free (report->route);
     g_free (report);
 }

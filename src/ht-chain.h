@@ -34,6 +34,10 @@ typedef struct {
     gint64 delay_seconds; /* since the previous dated hop; may be negative */
     gboolean gap;
     gchar *gap_reason;
+    /* The roles of the from and by servers (ht-profile): interned strings, NULL when the
+     * clause names no server. ht_chain_build gives the built-in roles. */
+    const char *from_role;
+    const char *by_role;
 } HtHop;
 
 typedef struct {
@@ -47,6 +51,8 @@ typedef struct {
     GPtrArray *findings; /* HtFinding* */
     gboolean has_transit;
     gint64 transit_seconds; /* newest dated hop minus oldest dated hop */
+    struct _HtExchange *exchange;    /* Exchange evidence (ht-exchange), NULL when none */
+    struct _HtRouteVerdict *route;   /* the --expect verdict (ht-route), NULL without one */
 } HtReport;
 
 HtReport *ht_chain_build (const HtMessage *message);

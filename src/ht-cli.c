@@ -12,6 +12,8 @@ void
 ht_options_clear (HtOptions *options)
 {
     g_clear_pointer (&options->files, g_strfreev);
+    g_clear_pointer (&options->config, g_free);
+    g_clear_pointer (&options->expect, g_free);
 }
 
 gboolean
@@ -19,12 +21,19 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
 {
     g_autofree gchar *format = NULL;
     g_autofree gchar *color = NULL;
+    g_autofree gchar *config = NULL;
+    g_autofree gchar *expect = NULL;
     gboolean paste = FALSE, version = FALSE, summary = FALSE, progress = FALSE,
              no_progress = FALSE;
     gchar **files = NULL;
     GOptionEntry entries[] = {
-        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), json",
-         "FORMAT"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
+         "Output format: text (default), json, markdown, mermaid, dot", "FORMAT"},
+        {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config,
+         "Organisation profile (default: $XDG_CONFIG_HOME/hoptrace/config)", "FILE"},
+        {"expect", 'e', 0, G_OPTION_ARG_STRING, &expect,
+         "Verify that every message followed the profile's ROUTE (exit status 1 if not)",
+         "ROUTE"},
         {"color", 0, 0, G_OPTION_ARG_STRING, &color, "Colour text output: auto (default), always, never",
          "WHEN"},
         {"paste", 0, 0, G_OPTION_ARG_NONE, &paste,
@@ -65,7 +74,10 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
     memset (options, 0, sizeof *options);
     options->format = HT_FORMAT_TEXT;
     if (format && !ht_render_parse_format (format, &options->format)) {
-        g_set_error (error, HT_CLI_ERROR, 0, "unknown format '%s' (use text or json)", format);
+        g_set_error (error, HT_CLI_ERROR, 0,
+                     "unknown format '%s' (use text, json, markdown, mermaid or dot; csv with "
+                     "--summary)",
+                     format);
         g_strfreev (files);
         return FALSE;
     }
@@ -87,6 +99,19 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
         g_strfreev (files);
         return FALSE;
     }
+    /* A diagram draws one message's route; the summary has no route to draw. */
+    if ((options->format == HT_FORMAT_MERMAID || options->format == HT_FORMAT_DOT) && summary) {
+        g_set_error (error, HT_CLI_ERROR, 0, "--format %s does not go with --summary", format);
+        g_strfreev (files);
+        return FALSE;
+    }
+    if (expect && *expect == '\0') {
+        g_set_error (error, HT_CLI_ERROR, 0, "--expect needs a route name");
+        g_strfreev (files);
+        return FALSE;
+    }
+    options->config = g_steal_pointer (&config);
+    options->expect = g_steal_pointer (&expect);
     options->paste = paste;
     options->summary = summary;
     options->progress = no_progress ? FALSE : (progress || isatty (STDERR_FILENO));

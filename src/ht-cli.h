@@ -23,6 +23,8 @@ typedef struct {
     gboolean summary;  /* --summary: one readiness report over all messages */
     gboolean progress; /* --progress: a progress line on standard error */
     gboolean version;
+    gchar *config; /* --config FILE: the organisation profile, or NULL for the default */
+    gchar *expect; /* --expect ROUTE: a route of the profile to verify, or NULL */
     gchar **files; /* NULL-terminated; never empty after parsing ("-" for stdin) */
 } HtOptions;
 

@@ -10,20 +10,26 @@
 
 #include "ht-received.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const month_names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                          "jul", "aug", "sep", "oct", "nov", "dec"};
+static const char *const month_names[] = {"january",   "february", "march",    "april",
+                                          "may",       "june",     "july",     "august",
+                                          "september", "october",  "november", "december"};
 
+/* "Aug" as RFC 5322 writes it, the full English name, or the common "Sept"; "Junk" is no
+ * month, though it starts like June. */
 static int
 month_from_name (const char *word)
 {
-    if (strlen (word) < 3)
+    gsize len = strlen (word);
+    if (len < 3)
         return 0;
+    if (g_ascii_strcasecmp (word, "sept") == 0)
+        return 9;
     for (int i = 0; i < 12; i++)
-        if (g_ascii_strncasecmp (word, month_names[i], 3) == 0)
+        if (g_ascii_strncasecmp (word, month_names[i], 3) == 0 &&
+            (len == 3 || g_ascii_strcasecmp (word, month_names[i]) == 0))
             return i + 1;
     return 0;
 }
@@ -78,6 +84,27 @@ parse_zone (const char *word, int *minutes)
     return FALSE;
 }
 
+/* After a numeric zone, the zone's abbreviation may follow as a word: Go writes "+0200 CEST"
+ * or, for a zone without one, "-0300 -03". The number is what counts; the name is only
+ * checked for shape (capitals, as the zone database writes them), so that an abbreviation
+ * missing from zone_names does not lose the date while "+0200 junk" still does. */
+static gboolean
+is_zone_abbreviation (const char *word)
+{
+    int ignored;
+    if (parse_zone (word, &ignored))
+        return TRUE;
+    gsize len = strlen (word);
+    if ((word[0] == '+' || word[0] == '-') && (len == 3 || len == 5))
+        return all_digits (word + 1, len - 1, len - 1);
+    if (len < 2 || len > 5)
+        return FALSE;
+    for (const char *p = word; *p; p++)
+        if (!g_ascii_isupper (*p))
+            return FALSE;
+    return TRUE;
+}
+
 /* "hh:mm", "hh:mm:ss", "hh:mm:ss.fraction" */
 static gboolean
 parse_time (const char *word, int *hour, int *minute, int *second)
@@ -118,17 +145,42 @@ parse_time (const char *word, int *hour, int *minute, int *second)
     return TRUE;
 }
 
+/* Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil):
+ * no GDateTime per line on a mailbox's hot path. */
+static gint64
+days_from_civil (gint64 year, int month, int day)
+{
+    year -= month <= 2;
+    gint64 era = (year >= 0 ? year : year - 399) / 400;
+    gint64 yoe = year - era * 400;
+    gint64 doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int
+days_in_month (int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+        return 29;
+    return days[month - 1];
+}
+
 static gboolean
 to_utc (int year, int month, int day, int hour, int minute, int second, int offset,
         gint64 *utc)
 {
-    if (year < 1970 || year > 9999)
-        return FALSE;
-    GDateTime *dt = g_date_time_new_utc (year, month, day, hour, minute, second);
-    if (dt == NULL)
+    if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+        day > days_in_month (year, month) || hour > 23 || minute > 59 || second > 59)
         return FALSE; /* e.g. 30 February */
-    *utc = g_date_time_to_unix (dt) - (gint64) offset * 60;
-    g_date_time_unref (dt);
+    gint64 when = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 +
+                  second - (gint64) offset * 60;
+    /* The zone may push the instant out of 1970-01-01 .. 9999-12-31 UTC, where no renderer
+     * can show it: "1 Jan 1970 00:30 +0100". */
+    if (when < 0 || when > G_GINT64_CONSTANT (253402300799))
+        return FALSE;
+    *utc = when;
     return TRUE;
 }
 
@@ -136,10 +188,13 @@ to_utc (int year, int month, int day, int hour, int minute, int second, int offs
 static gboolean
 parse_iso_words (char **words, guint n, gint64 *utc, gint *offset)
 {
-    int year, month, day;
-    if (n < 2 || strlen (words[0]) != 10 ||
-        sscanf (words[0], "%4d-%2d-%2d", &year, &month, &day) != 3)
+    const char *d = words[0];
+    if (n < 2 || strlen (d) != 10 || d[4] != '-' || d[7] != '-')
         return FALSE;
+    for (int k = 0; k < 10; k++)
+        if (k != 4 && k != 7 && !g_ascii_isdigit (d[k]))
+            return FALSE; /* sscanf alone would take "2023-07-2x" for the 2nd */
+    int year = atoi (d), month = atoi (d + 5), day = atoi (d + 8);
     int hour, minute, second;
     if (!parse_time (words[1], &hour, &minute, &second))
         return FALSE;
@@ -148,8 +203,7 @@ parse_iso_words (char **words, guint n, gint64 *utc, gint *offset)
         return FALSE;
     /* What may follow: the zone's name, then Go's monotonic clock reading. */
     for (guint i = 3; i < n; i++) {
-        int ignored;
-        if (!parse_zone (words[i], &ignored) && strncmp (words[i], "m=", 2) != 0)
+        if (!is_zone_abbreviation (words[i]) && strncmp (words[i], "m=", 2) != 0)
             return FALSE;
     }
     if (!to_utc (year, month, day, hour, minute, second, zone, utc))
@@ -166,16 +220,33 @@ ht_received_parse_date (const char *text, gint64 *utc, gint *offset_minutes)
         return FALSE;
 
     /* Words split at white space and commas; zone comments such as "(PDT)" were already
-     * removed by the caller, but a leftover "(UTC)" word is skipped. */
-    g_auto (GStrv) split = g_strsplit_set (text, " \t,", -1);
+     * removed by the caller, but a leftover comment is skipped, even one of several words
+     * such as "(Coordinated Universal Time)". */
+    char buffer[201];
+    g_strlcpy (buffer, text, sizeof buffer);
     char *words[16];
     guint n = 0;
-    for (guint k = 0; split[k]; k++) {
-        if (split[k][0] == '\0' || split[k][0] == '(')
+    gboolean in_comment = FALSE;
+    for (char *p = buffer; *p;) {
+        /* Split in place at white space and commas. */
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (*p == '\0')
+            break;
+        char *word = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != ',')
+            p++;
+        if (*p)
+            *p++ = '\0';
+        if (word[0] == '(')
+            in_comment = TRUE;
+        if (in_comment) {
+            in_comment = !g_str_has_suffix (word, ")");
             continue;
+        }
         if (n == G_N_ELEMENTS (words))
             return FALSE; /* more words than any date has */
-        words[n++] = split[k];
+        words[n++] = word;
     }
     if (n < 2)
         return FALSE;
@@ -227,12 +298,17 @@ ht_received_parse_date (const char *text, gint64 *utc, gint *offset_minutes)
     /* No zone at all: RFC 5322 section 4.3 reads that as "-0000", UTC with no information
      * about the local zone. */
     int zone = 0;
+    gboolean numeric_zone = i < n && (words[i][0] == '+' || words[i][0] == '-');
     if (i < n && parse_zone (words[i], &zone))
         i++;
-    /* After the zone, only a zone name ("+0000 UTC", "-0700 PDT") may follow. */
+    else
+        numeric_zone = FALSE;
+    /* After the zone, only a zone name ("+0000 UTC", "-0700 PDT") may follow; after a
+     * numeric zone any abbreviation will do, the number having said it all. A lone name
+     * must be one of RFC 5322's: "IST" alone could be India, Israel or Ireland. */
     for (; i < n; i++) {
         int ignored;
-        if (!parse_zone (words[i], &ignored))
+        if (!(numeric_zone ? is_zone_abbreviation (words[i]) : parse_zone (words[i], &ignored)))
             return FALSE;
     }
 

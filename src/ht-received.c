@@ -21,45 +21,8 @@ typedef enum {
 
 typedef struct {
     TokenKind kind;
-    gchar *text; /* a word, or a comment without its outer parentheses */
+    const char *text; /* a word, or a comment without its outer parentheses (in the arena) */
 } Token;
-
-static void
-token_clear (gpointer data)
-{
-    Token *token = data;
-    g_free (token->text);
-}
-
-static void
-comment_free (gpointer data)
-{
-    HtComment *comment = data;
-    g_free (comment->text);
-    g_free (comment);
-}
-
-gchar *
-ht_received_unfold (const char *value)
-{
-    g_return_val_if_fail (value != NULL, NULL);
-
-    GString *out = g_string_sized_new (strlen (value));
-    gboolean pending_space = FALSE;
-    for (const char *p = value; *p; p++) {
-        char c = *p;
-        if (c == '\r' || c == '\n' || c == ' ' || c == '\t') {
-            pending_space = out->len > 0;
-            continue;
-        }
-        if (pending_space) {
-            g_string_append_c (out, ' ');
-            pending_space = FALSE;
-        }
-        g_string_append_c (out, c);
-    }
-    return g_string_free (out, FALSE);
-}
 
 static gboolean
 is_space (char c)
@@ -67,10 +30,51 @@ is_space (char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Token texts are copied one after the other into one block, each NUL-terminated; the
+ * block is sized once for the worst case (every byte a token of its own). */
+typedef struct {
+    gchar *data;
+    gsize used;
+} Arena;
+
+static const char *
+arena_add (Arena *arena, const char *start, gsize len)
+{
+    gchar *copy = arena->data + arena->used;
+    memcpy (copy, start, len);
+    copy[len] = '\0';
+    arena->used += len + 1;
+    return copy;
+}
+
+gchar *
+ht_received_unfold (const char *value)
+{
+    g_return_val_if_fail (value != NULL, NULL);
+
+    gchar *out = g_malloc (strlen (value) + 1);
+    gsize len = 0;
+    gboolean pending_space = FALSE;
+    for (const char *p = value; *p; p++) {
+        char c = *p;
+        if (c == '\r' || c == '\n' || c == ' ' || c == '\t') {
+            pending_space = len > 0;
+            continue;
+        }
+        if (pending_space) {
+            out[len++] = ' ';
+            pending_space = FALSE;
+        }
+        out[len++] = c;
+    }
+    out[len] = '\0';
+    return out;
+}
+
 /* Reads a comment starting at *p (which points at '('), honouring nesting and backslash
  * quoting. An unbalanced comment runs to the end of the value: it is still kept. */
-static gchar *
-read_comment (const char **p, gboolean *unbalanced)
+static const char *
+read_comment (const char **p, gboolean *unbalanced, Arena *arena)
 {
     const char *start = *p + 1;
     const char *q = start;
@@ -86,33 +90,62 @@ read_comment (const char **p, gboolean *unbalanced)
             break;
         q++;
     }
-    gchar *text = g_strstrip (g_strndup (start, q - start));
+    const char *end = q;
     if (*q == ')')
         q++;
     else
         *unbalanced = TRUE;
     *p = q;
-    return text;
+    /* The text without the white space around it. */
+    while (start < end && is_space (*start))
+        start++;
+    while (end > start && is_space (end[-1]))
+        end--;
+    return arena_add (arena, start, end - start);
+}
+
+/* Where the next ']', '>' and '"' stand. A search that found nothing need not be repeated,
+ * and one that found a character at or after the current position still holds: a value full
+ * of unclosed '[' then costs time linear in its length, not quadratic. */
+typedef struct {
+    const char *searched_from[3]; /* NULL: not searched yet */
+    const char *found[3];
+} CloseCache;
+
+static const char *
+find_close (CloseCache *cache, guint which, char close, const char *from)
+{
+    if (cache->searched_from[which] != NULL && cache->searched_from[which] <= from &&
+        (cache->found[which] == NULL || cache->found[which] >= from))
+        return cache->found[which];
+    cache->searched_from[which] = from;
+    cache->found[which] = strchr (from, close);
+    return cache->found[which];
 }
 
 /* A word runs to white space, '(' or ';'; a '[...]' literal, '<...>' address or quoted
  * string inside it is taken whole, so "[IPv6:2001:db8::1]" and "<a b@example.com>" stay
- * one word. */
-static gchar *
-read_word (const char **p)
+ * one word. A backslash quotes the next character, as in a comment. */
+static const char *
+read_word (const char **p, CloseCache *cache, Arena *arena)
 {
     const char *start = *p;
     const char *q = start;
     while (*q && !is_space (*q) && *q != '(' && *q != ';') {
+        if (*q == '\\' && q[1]) {
+            q += 2;
+            continue;
+        }
+        guint which = 3;
         char close = 0;
         if (*q == '[')
-            close = ']';
+            which = 0, close = ']';
         else if (*q == '<')
-            close = '>';
+            which = 1, close = '>';
         else if (*q == '"')
-            close = '"';
+            which = 2, close = '"';
         if (close) {
-            const char *end = strchr (q + 1, close);
+            const char *end = find_close (cache, which, close, q + 1);
             /* An unclosed bracket only swallows the rest of the word, not the line. */
             if (end) {
                 q = end + 1;
@@ -124,14 +157,37 @@ read_word (const char **p)
     if (q == start)
         q++; /* never stall */
     *p = q;
-    return g_strndup (start, q - start);
+    return arena_add (arena, start, q - start);
+}
+
+/* Finds, in one pass, the '(' that no ')' closes: the offsets left on the stack, in
+ * increasing order. The tokenizer skips them instead of reading the rest of the value as
+ * one comment, so that "from x (y [192.0.2.1] by z with SMTP; date" keeps its by clause
+ * and its date. Backslash quoting is honoured as in read_comment. */
+static GArray *
+find_unmatched_opens (const char *s)
+{
+    GArray *stack = g_array_new (FALSE, FALSE, sizeof (gsize));
+    for (const char *q = s; *q; q++) {
+        if (*q == '\\' && q[1]) {
+            q++;
+        } else if (*q == '(') {
+            gsize at = q - s;
+            g_array_append_val (stack, at);
+        } else if (*q == ')' && stack->len > 0) {
+            g_array_set_size (stack, stack->len - 1);
+        }
+    }
+    return stack;
 }
 
 static GArray *
-tokenize (const char *s, gboolean *unbalanced)
+tokenize (const char *s, gboolean *unbalanced, Arena *arena)
 {
-    GArray *tokens = g_array_new (FALSE, FALSE, sizeof (Token));
-    g_array_set_clear_func (tokens, token_clear);
+    GArray *tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), 32);
+    g_autoptr (GArray) unmatched = find_unmatched_opens (s);
+    guint next_unmatched = 0;
+    CloseCache cache = {{NULL}, {NULL}};
     const char *p = s;
     while (*p) {
         if (is_space (*p)) {
@@ -140,8 +196,19 @@ tokenize (const char *s, gboolean *unbalanced)
         }
         Token token;
         if (*p == '(') {
+            gsize at = p - s;
+            while (next_unmatched < unmatched->len &&
+                   g_array_index (unmatched, gsize, next_unmatched) < at)
+                next_unmatched++;
+            if (next_unmatched < unmatched->len &&
+                g_array_index (unmatched, gsize, next_unmatched) == at) {
+                /* A '(' that nothing closes: skip it, the line is kept in raw. */
+                *unbalanced = TRUE;
+                p++;
+                continue;
+            }
             token.kind = TOKEN_COMMENT;
-            token.text = read_comment (&p, unbalanced);
+            token.text = read_comment (&p, unbalanced, arena);
         } else if (*p == ';') {
             token.kind = TOKEN_SEMICOLON;
             token.text = NULL;
@@ -153,7 +220,7 @@ tokenize (const char *s, gboolean *unbalanced)
             continue;
         } else {
             token.kind = TOKEN_WORD;
-            token.text = read_word (&p);
+            token.text = read_word (&p, &cache, arena);
         }
         g_array_append_val (tokens, token);
     }
@@ -206,64 +273,140 @@ keyword_clause (const char *word)
     return HT_CLAUSE_NONE;
 }
 
+/* Every word of the line, labelled with the clause it stands in, in order. A clause's words
+ * are the entries with its label; a clause may reappear (Courier's id after the date,
+ * Mimecast's second with), so they need not be contiguous. */
 typedef struct {
-    GPtrArray *words; /* borrowed from the tokens */
-    GPtrArray *comments;
-    guint count; /* how many times the keyword appeared */
-} Clause;
+    HtClause clause;
+    const char *text; /* in the arena */
+} Word;
 
 #define N_CLAUSES (HT_CLAUSE_DATE + 1)
 
+typedef struct {
+    GArray *words; /* Word */
+    guint count[N_CLAUSES];  /* how many times each keyword appeared */
+    guint nwords[N_CLAUSES]; /* how many words each clause holds */
+} Clauses;
+
+/* The words of CLAUSE from the FROM_INDEX-th to the TO_INDEX-th (exclusive), joined by one
+ * space, or NULL when there are none. */
 static gchar *
-join_words (GPtrArray *words, guint from_index)
+join_range (const Clauses *clauses, HtClause clause, guint from_index, guint to_index)
 {
-    if (words->len <= from_index)
+    if (to_index <= from_index)
         return NULL;
-    GString *s = g_string_new (NULL);
-    for (guint i = from_index; i < words->len; i++) {
-        if (s->len)
+    GString *s = NULL;
+    guint seen = 0;
+    for (guint i = 0; i < clauses->words->len && seen < to_index; i++) {
+        const Word *word = &g_array_index (clauses->words, Word, i);
+        if (word->clause != clause)
+            continue;
+        if (seen++ < from_index)
+            continue;
+        if (s == NULL)
+            s = g_string_new (word->text);
+        else {
             g_string_append_c (s, ' ');
-        g_string_append (s, g_ptr_array_index (words, i));
+            g_string_append (s, word->text);
+        }
     }
-    return g_string_free (s, FALSE);
+    return s ? g_string_free (s, FALSE) : NULL;
+}
+
+static gchar *
+join_words (const Clauses *clauses, HtClause clause, guint from_index)
+{
+    return join_range (clauses, clause, from_index, clauses->nwords[clause]);
+}
+
+static const char *
+first_word (const Clauses *clauses, HtClause clause)
+{
+    for (guint i = 0; i < clauses->words->len; i++) {
+        const Word *word = &g_array_index (clauses->words, Word, i);
+        if (word->clause == clause)
+            return word->text;
+    }
+    return NULL;
+}
+
+/* Moves the words of clause FROM, from its AT-th on, to clause TO. */
+static void
+relabel_tail (Clauses *clauses, HtClause from, guint at, HtClause to)
+{
+    guint seen = 0;
+    for (guint i = 0; i < clauses->words->len; i++) {
+        Word *word = &g_array_index (clauses->words, Word, i);
+        if (word->clause != from)
+            continue;
+        if (seen++ >= at) {
+            word->clause = to;
+            clauses->nwords[from]--;
+            clauses->nwords[to]++;
+        }
+    }
+}
+
+/* An address literal as written -> the address, into OUT (at least 64 bytes): strips
+ * brackets, "IPv6:", a ":port" after an IPv4 address; keeps an IPv6 "%scope". */
+static gboolean
+ip_from_span (const char *literal, gsize len, char *out)
+{
+    while (len > 0 && is_space (*literal))
+        literal++, len--;
+    while (len > 0 && is_space (literal[len - 1]))
+        len--;
+    if (len > 0 && *literal == '[') {
+        const char *close = memchr (literal, ']', len);
+        if (close == NULL)
+            return FALSE;
+        literal++;
+        len = close - literal; /* drops "]:port" too */
+    }
+    if (len >= 5 && g_ascii_strncasecmp (literal, "IPv6:", 5) == 0)
+        literal += 5, len -= 5;
+    if (len == 0 || len > 63)
+        return FALSE;
+    /* Only hex digits, '.', ':' and '%' (with a scope's letters and digits after it) can
+     * make an address: most words fail here without a copy. */
+    gboolean scope = FALSE;
+    for (gsize i = 0; i < len; i++) {
+        char c = literal[i];
+        if (c == '%')
+            scope = TRUE;
+        else if (!scope && !g_ascii_isxdigit (c) && c != '.' && c != ':')
+            return FALSE;
+    }
+    memcpy (out, literal, len);
+    out[len] = '\0';
+    if (g_hostname_is_ip_address (out))
+        return TRUE;
+    /* "192.0.2.1:25" (IPv4 with port) and "fe80::1%9" (IPv6 with a scope) */
+    char *colon = strchr (out, ':');
+    if (colon && strchr (colon + 1, ':') == NULL) {
+        *colon = '\0';
+        if (g_hostname_is_ip_address (out))
+            return TRUE;
+        *colon = ':';
+    }
+    char *percent = strchr (out, '%');
+    if (percent) {
+        *percent = '\0';
+        gboolean ok = g_hostname_is_ip_address (out);
+        *percent = '%';
+        return ok;
+    }
+    return FALSE;
 }
 
 gchar *
 ht_received_ip_from_literal (const char *literal)
 {
-    if (literal == NULL)
+    char out[64];
+    if (literal == NULL || !ip_from_span (literal, strlen (literal), out))
         return NULL;
-    g_autofree gchar *s = g_strdup (literal);
-    g_strstrip (s);
-    char *start = s;
-    if (*start == '[') {
-        start++;
-        char *close = strchr (start, ']');
-        if (close == NULL)
-            return NULL;
-        *close = '\0'; /* drops "]:port" too */
-    }
-    if (g_ascii_strncasecmp (start, "IPv6:", 5) == 0)
-        start += 5;
-    if (g_hostname_is_ip_address (start))
-        return g_strdup (start);
-    /* "192.0.2.1:25" (IPv4 with port) and "fe80::1%9" (IPv6 with a scope) */
-    char *colon = strchr (start, ':');
-    if (colon && strchr (colon + 1, ':') == NULL) {
-        *colon = '\0';
-        if (g_hostname_is_ip_address (start))
-            return g_strdup (start);
-        *colon = ':';
-    }
-    char *percent = strchr (start, '%');
-    if (percent) {
-        *percent = '\0';
-        if (g_hostname_is_ip_address (start)) {
-            *percent = '%';
-            return g_strdup (start);
-        }
-    }
-    return NULL;
+    return g_strdup (out);
 }
 
 static void
@@ -279,6 +422,27 @@ is_unknown (const char *word)
     return g_ascii_strcasecmp (word, "unknown") == 0 || g_ascii_strcasecmp (word, "<unknown>") == 0;
 }
 
+/* Splits a copy of TEXT in place at spaces and tabs into at most MAX words, skipping empty
+ * ones. Returns the count. */
+static guint
+split_words (gchar *copy, char **parts, guint max)
+{
+    guint n = 0;
+    char *p = copy;
+    while (*p && n < max) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '\0')
+            break;
+        parts[n++] = p;
+        while (*p && *p != ' ' && *p != '\t')
+            p++;
+        if (*p)
+            *p++ = '\0';
+    }
+    return n;
+}
+
 /* Reads the identity comments of the from clause:
  *   "rdns [ip]" / "unknown [ip]"    Postfix, sendmail, Gmail, Courier
  *   "[ip]:port helo=x" / "port=N helo=x"  Exim
@@ -290,8 +454,20 @@ static gboolean
 read_from_comment (HtReceived *r, const char *text)
 {
     gboolean helo_in_comment = FALSE;
-    g_auto (GStrv) parts = g_strsplit_set (text, " \t", -1);
-    for (guint i = 0; parts[i]; i++) {
+    g_autofree gchar *copy = g_strdup (text);
+    char *parts[64];
+    guint n = split_words (copy, parts, G_N_ELEMENTS (parts));
+    /* ZMailer (vger.kernel.org) quotes the greeting: ([192.0.2.19]:4731 "EHLO example.com"
+     * rhost-flags-OK-OK-OK-FAIL). No address or name holds a '"', so the quotes go. */
+    for (guint i = 0; i < n; i++) {
+        char *part = parts[i];
+        gsize len = strlen (part);
+        if (len > 0 && part[len - 1] == '"')
+            part[--len] = '\0';
+        if (part[0] == '"')
+            parts[i] = part + 1;
+    }
+    for (guint i = 0; i < n; i++) {
         const char *part = parts[i];
         if (*part == '\0')
             continue;
@@ -300,70 +476,85 @@ read_from_comment (HtReceived *r, const char *text)
             helo_in_comment = TRUE;
             continue;
         }
-        if ((g_ascii_strcasecmp (part, "HELO") == 0 || g_ascii_strcasecmp (part, "EHLO") == 0) &&
-            parts[i + 1] && *parts[i + 1]) {
-            set_once (&r->from_helo, parts[i + 1]);
+        if (g_ascii_strcasecmp (part, "HELO") == 0 || g_ascii_strcasecmp (part, "EHLO") == 0) {
+            /* qmail writes "(HELO )" when the client greeted with an empty name: the HELO
+             * is then known to be absent, and the word after "from" is still no HELO. */
             helo_in_comment = TRUE;
-            i++;
+            if (i + 1 < n && *parts[i + 1]) {
+                set_once (&r->from_helo, parts[i + 1]);
+                i++;
+            }
             continue;
         }
-        g_autofree gchar *ip = ht_received_ip_from_literal (part);
-        if (ip) {
+        char ip[64];
+        if (ip_from_span (part, strlen (part), ip)) {
             set_once (&r->from_ip, ip);
             continue;
         }
         /* The rDNS name is the first word of a "name [ip]" comment. */
-        if (i == 0 && parts[1] && parts[1][0] == '[' && !is_unknown (part))
+        if (i == 0 && n > 1 && parts[1][0] == '[' && !is_unknown (part))
             set_once (&r->from_rdns, part);
     }
     return helo_in_comment;
 }
 
 static void
-interpret_from (HtReceived *r, Clause *clause)
+interpret_from (HtReceived *r, const Clauses *clauses)
 {
     r->has_from = TRUE;
     gboolean helo_in_comment = FALSE;
-    for (guint i = 0; i < clause->comments->len; i++)
-        helo_in_comment |= read_from_comment (r, g_ptr_array_index (clause->comments, i));
-    if (clause->words->len == 0)
+    for (guint i = 0; i < r->comments->len; i++) {
+        const HtComment *comment = g_ptr_array_index (r->comments, i);
+        if (comment->clause == HT_CLAUSE_FROM)
+            helo_in_comment |= read_from_comment (r, comment->text);
+    }
+    const char *first = first_word (clauses, HT_CLAUSE_FROM);
+    if (first == NULL)
         return;
-    const char *first = g_ptr_array_index (clause->words, 0);
-    g_autofree gchar *ip = ht_received_ip_from_literal (first);
+    char ip[64];
+    gboolean is_ip = ip_from_span (first, strlen (first), ip);
     if (helo_in_comment) {
         /* qmail, Exim and Yahoo put the HELO name in the comment: the word after "from" is
          * then the reverse-DNS name ("unknown" when there is none) or the bare address. */
-        if (ip)
+        if (is_ip)
             set_once (&r->from_ip, ip);
         else if (!is_unknown (first))
             set_once (&r->from_rdns, first);
     } else {
-        set_once (&r->from_helo, first);
-        if (ip && first[0] != '[')
+        /* Mailgun's API hop writes "from <unknown> (<unknown> [])": a word in angle brackets
+         * is a placeholder, never a HELO argument (a domain or an address literal). */
+        if (!(first[0] == '<' && g_str_has_suffix (first, ">")))
+            set_once (&r->from_helo, first);
+        if (is_ip && first[0] != '[')
             set_once (&r->from_ip, ip); /* Yahoo and Exchange write a bare address */
-        else if (ip && r->from_ip == NULL)
+        else if (is_ip && r->from_ip == NULL)
             set_once (&r->from_ip, ip);
     }
 }
 
 static void
-interpret_by (HtReceived *r, Clause *clause)
+interpret_by (HtReceived *r, const Clauses *clauses)
 {
     r->has_by = TRUE;
-    if (clause->words->len > 0) {
-        r->by_host = g_strdup (g_ptr_array_index (clause->words, 0));
-        r->by_extra = join_words (clause->words, 1);
+    const char *host = first_word (clauses, HT_CLAUSE_BY);
+    if (host) {
+        r->by_host = g_strdup (host);
+        r->by_extra = join_words (clauses, HT_CLAUSE_BY, 1);
     }
-    for (guint i = 0; i < clause->comments->len && r->by_ip == NULL; i++) {
-        g_auto (GStrv) parts = g_strsplit_set (g_ptr_array_index (clause->comments, i), " \t", -1);
-        for (guint j = 0; parts[j] && r->by_ip == NULL; j++)
-            r->by_ip = ht_received_ip_from_literal (parts[j]);
+    for (guint i = 0; i < r->comments->len && r->by_ip == NULL; i++) {
+        const HtComment *comment = g_ptr_array_index (r->comments, i);
+        if (comment->clause != HT_CLAUSE_BY)
+            continue;
+        g_autofree gchar *copy = g_strdup (comment->text);
+        char *parts[64];
+        guint n = split_words (copy, parts, G_N_ELEMENTS (parts));
+        char ip[64];
+        for (guint j = 0; j < n && r->by_ip == NULL; j++)
+            if (ip_from_span (parts[j], strlen (parts[j]), ip))
+                r->by_ip = g_strdup (ip);
     }
-    if (r->by_host) {
-        g_autofree gchar *ip = ht_received_ip_from_literal (r->by_host);
-        if (ip && r->by_ip == NULL)
-            r->by_ip = g_steal_pointer (&ip);
-    }
+    if (r->by_host && r->by_ip == NULL)
+        r->by_ip = ht_received_ip_from_literal (r->by_host);
 }
 
 static gchar *
@@ -378,23 +569,50 @@ strip_angle (const char *word)
 /* Finds where a date begins among the words of a line that has no ';' before its date:
  * SendGrid writes "with HTTP id X Mon, 18 Sep 2023 13:30:14.490 +0000" and
  * "with SMTP id X 2023-09-18 13:30:14.64 +0000 UTC m=+7747775.30". Tries each start from
- * the end of WORDS and keeps the earliest one that still parses. */
+ * the end of CLAUSE's words and keeps the earliest one that still parses. */
 static int
-find_trailing_date (GPtrArray *words, guint min_start, gint64 *utc, gint *offset)
+find_trailing_date (const Clauses *clauses, HtClause clause, guint min_start)
 {
     int found = -1;
-    guint lowest = MAX (min_start, words->len > 9 ? words->len - 9 : 0);
-    for (guint start = words->len; start-- > lowest;) {
-        g_autofree gchar *text = join_words (words, start);
+    guint len = clauses->nwords[clause];
+    guint lowest = MAX (min_start, len > 9 ? len - 9 : 0);
+    for (guint start = len; start-- > lowest;) {
+        g_autofree gchar *text = join_words (clauses, clause, start);
         gint64 when;
         gint off;
-        if (ht_received_parse_date (text, &when, &off)) {
+        if (ht_received_parse_date (text, &when, &off))
             found = (int) start;
-            *utc = when;
-            *offset = off;
-        }
     }
     return found;
+}
+
+/* qpsmtpd appends its AUTH note after the date: "; Tue, 04 Jul 2023 20:17:56 +0000 (plain)
+ * smtp.auth=user@example.net". Returns how many of the date words form a date when the
+ * whole does not, or 0. The prefix must end in a zone that says the offset (a number, or
+ * UT/UTC/GMT): "20:17:56 CEST junk" must not become 20:17:56 UTC. A date has at most eight
+ * words, which keeps this cheap however long the text after it. */
+static guint
+find_leading_date (const Clauses *clauses, gint64 *utc, gint *offset)
+{
+    guint nwords = clauses->nwords[HT_CLAUSE_DATE];
+    const char *words[9];
+    guint n = 0;
+    for (guint i = 0; i < clauses->words->len && n < G_N_ELEMENTS (words); i++) {
+        const Word *word = &g_array_index (clauses->words, Word, i);
+        if (word->clause == HT_CLAUSE_DATE)
+            words[n++] = word->text;
+    }
+    guint longest = MIN (nwords - 1, 8);
+    for (guint len = longest; len >= 4 && len < nwords; len--) {
+        const char *last = words[len - 1];
+        if (last[0] != '+' && last[0] != '-' && g_ascii_strcasecmp (last, "GMT") != 0 &&
+            g_ascii_strcasecmp (last, "UTC") != 0 && g_ascii_strcasecmp (last, "UT") != 0)
+            continue;
+        g_autofree gchar *text = join_range (clauses, HT_CLAUSE_DATE, 0, len);
+        if (ht_received_parse_date (text, utc, offset))
+            return len;
+    }
+    return 0;
 }
 
 static void
@@ -410,11 +628,19 @@ ht_received_parse (const char *value)
 
     HtReceived *r = g_new0 (HtReceived, 1);
     r->raw = ht_received_unfold (value);
-    r->comments = g_ptr_array_new_with_free_func (comment_free);
     r->problems = g_ptr_array_new_with_free_func (g_free);
 
+    gsize raw_len = strlen (r->raw);
+    Arena arena = {g_malloc (2 * raw_len + 2), 0};
+    r->arena = arena.data;
     gboolean unbalanced = FALSE;
-    g_autoptr (GArray) tokens = tokenize (r->raw, &unbalanced);
+    g_autoptr (GArray) tokens = tokenize (r->raw, &unbalanced, &arena);
+
+    guint ncomments = 0;
+    for (guint i = 0; i < tokens->len; i++)
+        ncomments += g_array_index (tokens, Token, i).kind == TOKEN_COMMENT;
+    r->comments = g_ptr_array_sized_new (ncomments);
+    r->comment_block = g_new (HtComment, MAX (ncomments, 1));
 
     /* The date follows the last top-level ';'. A ';' inside a comment, as in vger's
      * "(ORCPT <rfc822;user@example.com>)", was swallowed by the tokenizer. */
@@ -426,18 +652,12 @@ ht_received_parse (const char *value)
         }
     }
 
-    Clause clauses[N_CLAUSES];
-    for (guint i = 0; i < N_CLAUSES; i++) {
-        clauses[i].words = g_ptr_array_new ();
-        clauses[i].comments = g_ptr_array_new ();
-        clauses[i].count = 0;
-    }
-
+    Clauses clauses = {g_array_sized_new (FALSE, FALSE, sizeof (Word), tokens->len), {0}, {0}};
     HtClause current = HT_CLAUSE_NONE;
     HtClause last_word_clause = HT_CLAUSE_NONE;
     gboolean expect_value = FALSE;
     for (guint i = 0; i < tokens->len; i++) {
-        Token *token = &g_array_index (tokens, Token, i);
+        const Token *token = &g_array_index (tokens, Token, i);
         if (i == date_start) {
             current = HT_CLAUSE_DATE;
             expect_value = FALSE;
@@ -446,11 +666,13 @@ ht_received_parse (const char *value)
         if (token->kind == TOKEN_SEMICOLON)
             continue; /* an earlier ';' (e.g. "for <a>; <b>"): not the date separator */
         if (token->kind == TOKEN_COMMENT) {
-            HtComment *comment = g_new0 (HtComment, 1);
+            /* A comment ends the wait for a keyword's value: the malformed Postfix-style
+             * "by (Postfix) with esmtpa" has no by host, and its "with" is a keyword. */
+            expect_value = FALSE;
+            HtComment *comment = &r->comment_block[r->comments->len];
             comment->clause = current;
-            comment->text = g_strdup (token->text);
+            comment->text = (gchar *) token->text;
             g_ptr_array_add (r->comments, comment);
-            g_ptr_array_add (clauses[current].comments, token->text);
             continue;
         }
         HtClause keyword = expect_value ? HT_CLAUSE_NONE : keyword_clause (token->text);
@@ -458,56 +680,65 @@ ht_received_parse (const char *value)
          * clause again. "tls" is only a keyword when a value follows it. */
         if (keyword == HT_CLAUSE_TLS && !next_is_cipher_suite (tokens, i + 1))
             keyword = HT_CLAUSE_NONE;
-        if (keyword != HT_CLAUSE_NONE && (current != HT_CLAUSE_DATE ||
-                                          clauses[HT_CLAUSE_DATE].words->len > 0)) {
+        if (keyword != HT_CLAUSE_NONE &&
+            (current != HT_CLAUSE_DATE || clauses.nwords[HT_CLAUSE_DATE] > 0)) {
             current = keyword;
-            clauses[current].count++;
+            clauses.count[current]++;
             /* Mimecast writes "with ESMTP with STARTTLS": keep both halves of the with. */
-            if (current == HT_CLAUSE_WITH && clauses[current].count > 1)
-                g_ptr_array_add (clauses[current].words, token->text);
+            if (current == HT_CLAUSE_WITH && clauses.count[current] > 1) {
+                Word word = {current, token->text};
+                g_array_append_val (clauses.words, word);
+                clauses.nwords[current]++;
+            }
             expect_value = TRUE;
             continue;
         }
         expect_value = FALSE;
-        g_ptr_array_add (clauses[current].words, token->text);
+        Word word = {current, token->text};
+        g_array_append_val (clauses.words, word);
+        clauses.nwords[current]++;
         last_word_clause = current;
     }
 
-    if (clauses[HT_CLAUSE_FROM].count)
-        interpret_from (r, &clauses[HT_CLAUSE_FROM]);
-    if (clauses[HT_CLAUSE_BY].count)
-        interpret_by (r, &clauses[HT_CLAUSE_BY]);
+    if (clauses.count[HT_CLAUSE_FROM])
+        interpret_from (r, &clauses);
+    if (clauses.count[HT_CLAUSE_BY])
+        interpret_by (r, &clauses);
 
     /* With no ';' the date may still trail the last clause (SendGrid). */
     if (date_start == tokens->len) {
-        GPtrArray *words = clauses[last_word_clause].words;
-        gint64 when;
-        gint off;
         /* A clause keeps its first word (the host, the protocol, the id) in any case. */
         guint min_start = last_word_clause == HT_CLAUSE_NONE ? 0 : 1;
-        int at = find_trailing_date (words, min_start, &when, &off);
-        if (at >= 0) {
-            for (guint i = at; i < words->len; i++)
-                g_ptr_array_add (clauses[HT_CLAUSE_DATE].words, g_ptr_array_index (words, i));
-            g_ptr_array_set_size (words, at);
-        }
+        int at = find_trailing_date (&clauses, last_word_clause, min_start);
+        if (at >= 0)
+            relabel_tail (&clauses, last_word_clause, at, HT_CLAUSE_DATE);
     }
 
-    r->leading_words = clauses[HT_CLAUSE_NONE].words->len > 0;
-    r->with = join_words (clauses[HT_CLAUSE_WITH].words, 0);
-    if (clauses[HT_CLAUSE_ID].words->len)
-        r->id = g_strdup (g_ptr_array_index (clauses[HT_CLAUSE_ID].words, 0));
-    if (clauses[HT_CLAUSE_FOR].words->len)
-        r->for_addr = strip_angle (g_ptr_array_index (clauses[HT_CLAUSE_FOR].words, 0));
-    r->via = join_words (clauses[HT_CLAUSE_VIA].words, 0);
-    if (clauses[HT_CLAUSE_TLS].words->len)
-        r->tls_clause = g_strdup (g_ptr_array_index (clauses[HT_CLAUSE_TLS].words, 0));
+    r->leading_words = clauses.nwords[HT_CLAUSE_NONE] > 0;
+    r->with = join_words (&clauses, HT_CLAUSE_WITH, 0);
+    const char *word;
+    if ((word = first_word (&clauses, HT_CLAUSE_ID)))
+        r->id = g_strdup (word);
+    if ((word = first_word (&clauses, HT_CLAUSE_FOR)))
+        r->for_addr = strip_angle (word);
+    r->via = join_words (&clauses, HT_CLAUSE_VIA, 0);
+    if ((word = first_word (&clauses, HT_CLAUSE_TLS)))
+        r->tls_clause = g_strdup (word);
 
-    r->date_text = join_words (clauses[HT_CLAUSE_DATE].words, 0);
+    r->date_text = join_words (&clauses, HT_CLAUSE_DATE, 0);
     if (r->date_text) {
         r->date_valid = ht_received_parse_date (r->date_text, &r->date_utc, &r->date_offset);
-        if (!r->date_valid)
+        guint len = 0;
+        if (!r->date_valid && clauses.nwords[HT_CLAUSE_DATE] > 4)
+            len = find_leading_date (&clauses, &r->date_utc, &r->date_offset);
+        if (len > 0) {
+            g_free (r->date_text);
+            r->date_text = join_range (&clauses, HT_CLAUSE_DATE, 0, len);
+            r->date_valid = TRUE;
+            add_problem (r, "text after the date was ignored");
+        } else if (!r->date_valid) {
             add_problem (r, "the date could not be read");
+        }
     } else {
         add_problem (r, "the line carries no date");
     }
@@ -517,10 +748,7 @@ ht_received_parse (const char *value)
     if (!r->has_from && !r->has_by)
         add_problem (r, "neither a from nor a by clause was found");
 
-    for (guint i = 0; i < N_CLAUSES; i++) {
-        g_ptr_array_free (clauses[i].words, TRUE);
-        g_ptr_array_free (clauses[i].comments, TRUE);
-    }
+    g_array_unref (clauses.words);
     return r;
 }
 
@@ -560,5 +788,7 @@ ht_received_free (HtReceived *r)
     g_free (r->date_text);
     g_ptr_array_unref (r->comments);
     g_ptr_array_unref (r->problems);
+    g_free (r->comment_block);
+    g_free (r->arena);
     g_free (r);
 }

@@ -26,7 +26,8 @@ typedef enum {
 
 typedef struct {
     HtClause clause;
-    gchar *text; /* the comment without its outer parentheses, nested ones kept */
+    gchar *text; /* the comment without its outer parentheses, nested ones kept; owned by
+                  * the HtReceived */
 } HtComment;
 
 typedef struct {
@@ -57,6 +58,11 @@ typedef struct {
 
     GPtrArray *comments; /* HtComment*, in order of appearance */
     GPtrArray *problems; /* gchar*, human-readable reasons the line is odd */
+
+    /* Private: one block holds every token's text (comments point into it), another the
+     * HtComment structs, so that a line costs a handful of allocations, not dozens. */
+    gchar *arena;
+    HtComment *comment_block;
 } HtReceived;
 
 HtReceived *ht_received_parse (const char *value);

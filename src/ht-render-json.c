@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "ht-cipher.h"
+#include "ht-exchange.h"
+#include "ht-route.h"
 
 #define FORMAT_VERSION 1
 
@@ -23,6 +25,10 @@ ht_render_parse_format (const char *name, HtFormat *format)
         *format = HT_FORMAT_CSV;
     else if (g_ascii_strcasecmp (name, "markdown") == 0 || g_ascii_strcasecmp (name, "md") == 0)
         *format = HT_FORMAT_MARKDOWN;
+    else if (g_ascii_strcasecmp (name, "mermaid") == 0)
+        *format = HT_FORMAT_MERMAID;
+    else if (g_ascii_strcasecmp (name, "dot") == 0 || g_ascii_strcasecmp (name, "graphviz") == 0)
+        *format = HT_FORMAT_DOT;
     else
         return FALSE;
     return TRUE;
@@ -225,6 +231,7 @@ add_hop (Writer *w, const HtHop *hop)
         add_string (w, "helo", r->from_helo);
         add_string (w, "rdns", r->from_rdns);
         add_string (w, "ip", r->from_ip);
+        add_string (w, "role", hop->from_role);
         end (w, '}');
     } else {
         add_null (w, "from");
@@ -234,6 +241,7 @@ add_hop (Writer *w, const HtHop *hop)
         begin (w, '{');
         add_string (w, "host", r->by_host);
         add_string (w, "ip", r->by_ip);
+        add_string (w, "role", hop->by_role);
         end (w, '}');
     } else {
         add_null (w, "by");
@@ -257,6 +265,95 @@ add_hop (Writer *w, const HtHop *hop)
     add_bool (w, "gap", hop->gap);
     add_string (w, "gap_reason", hop->gap_reason);
     add_string (w, "raw", r->raw);
+    end (w, '}');
+}
+
+static void
+add_string_array (Writer *w, const char *name, const GPtrArray *values)
+{
+    member (w, name);
+    begin (w, '[');
+    for (guint i = 0; i < values->len; i++) {
+        if (i > 0)
+            g_string_append_c (w->out, ',');
+        ht_render_json_string (w->out, g_ptr_array_index (values, i));
+    }
+    end (w, ']');
+}
+
+/* The --expect verdict (ht-route.h); null without --expect. */
+static void
+add_route (Writer *w, const HtRouteVerdict *verdict)
+{
+    if (verdict == NULL) {
+        add_null (w, "route");
+        return;
+    }
+    member (w, "route");
+    begin (w, '{');
+    add_string (w, "name", verdict->name);
+    add_string_array (w, "expected", verdict->expected);
+    add_string_array (w, "observed", verdict->observed);
+    add_bool (w, "match", verdict->match);
+    add_int_or_null (w, "diverges_at", verdict->diverges_at > 0, verdict->diverges_at);
+    add_string (w, "divergence", verdict->divergence);
+    end (w, '}');
+}
+
+/* The Exchange evidence (ht-exchange.h); null when the message has none of its fields. */
+static void
+add_exchange (Writer *w, const HtExchange *exchange, const HtReport *report)
+{
+    if (exchange == NULL) {
+        add_null (w, "exchange");
+        return;
+    }
+    member (w, "exchange");
+    begin (w, '{');
+    member (w, "items");
+    begin (w, '[');
+    for (guint i = 0; i < exchange->items->len; i++) {
+        const HtExchangeItem *item = g_ptr_array_index (exchange->items, i);
+        if (i > 0)
+            g_string_append_c (w->out, ',');
+        begin (w, '{');
+        add_string (w, "header", item->header);
+        add_string (w, "value", item->value);
+        add_int_or_null (w, "hop", item->hop > 0, item->hop);
+        add_string (w, "explanation", item->explanation);
+        end (w, '}');
+    }
+    end (w, ']');
+    member (w, "authentication_results");
+    begin (w, '[');
+    for (guint i = 0; i < exchange->auth_results->len; i++) {
+        const HtAuthResults *results = g_ptr_array_index (exchange->auth_results, i);
+        if (i > 0)
+            g_string_append_c (w->out, ',');
+        begin (w, '{');
+        add_string (w, "authserv_id", results->authserv_id);
+        add_int_or_null (w, "hop", results->hop > 0, results->hop);
+        add_string (w, "spf", results->spf);
+        add_string (w, "dkim", results->dkim);
+        add_string (w, "dmarc", results->dmarc);
+        add_string (w, "compauth", results->compauth);
+        add_string (w, "compauth_reason", results->compauth_reason);
+        end (w, '}');
+    }
+    end (w, ']');
+    if (exchange->latency_text) {
+        member (w, "end_to_end_latency");
+        begin (w, '{');
+        add_string (w, "value", exchange->latency_text);
+        /* Rounded to the millisecond: Exchange writes 100 ns ticks, no clock is that good. */
+        add_int_or_null (w, "milliseconds", exchange->has_latency,
+                         (exchange->latency_us + (exchange->latency_us < 0 ? -500 : 500)) / 1000);
+        add_int_or_null (w, "received_span_seconds", report->has_transit,
+                         report->transit_seconds);
+        end (w, '}');
+    } else {
+        add_null (w, "end_to_end_latency");
+    }
     end (w, '}');
 }
 
@@ -297,6 +394,8 @@ ht_render_json (GString *out, const HtReport *report)
         end (w, '}');
     }
     end (w, ']');
+    add_route (w, report->route);
+    add_exchange (w, report->exchange, report);
     end (w, '}');
     g_string_append_c (out, '\n');
 }

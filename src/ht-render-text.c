@@ -11,13 +11,25 @@
 
 #include "ht-cipher.h"
 #include "ht-escape.h"
+#include "ht-exchange.h"
+#include "ht-route.h"
 
 #define PROTOCOL_MAX 28
 
-enum { COL_INDEX, COL_FROM, COL_BY, COL_SERVER, COL_PROTOCOL, COL_TLS, COL_DELAY, N_COLS };
+enum {
+    COL_INDEX,
+    COL_FROM,
+    COL_BY,
+    COL_ROLES,
+    COL_SERVER,
+    COL_PROTOCOL,
+    COL_TLS,
+    COL_DELAY,
+    N_COLS
+};
 
-static const char *const headings[N_COLS] = {"#", "From", "By", "Server", "Protocol", "TLS",
-                                              "Delay"};
+static const char *const headings[N_COLS] = {"#",      "From",     "By",  "Roles",
+                                              "Server", "Protocol", "TLS", "Delay"};
 
 typedef enum { TONE_PLAIN, TONE_GOOD, TONE_GAP, TONE_BAD, TONE_DIM } Tone;
 
@@ -177,6 +189,79 @@ append_duration (GString *out, gint64 seconds)
     g_string_append (out, text);
 }
 
+/* "internet > edge": the roles of the from and by servers (ht-profile). */
+static gchar *
+describe_roles (const HtHop *hop)
+{
+    if (hop->from_role == NULL && hop->by_role == NULL)
+        return g_strdup ("-");
+    return g_strdup_printf ("%s > %s", hop->from_role ? hop->from_role : "-",
+                            hop->by_role ? hop->by_role : "-");
+}
+
+static void
+append_roles (GString *out, const GPtrArray *roles)
+{
+    for (guint i = 0; i < roles->len; i++) {
+        g_string_append (out, i ? " > " : "");
+        append_escaped (out, g_ptr_array_index (roles, i));
+    }
+    if (roles->len == 0)
+        g_string_append (out, "-");
+}
+
+/* The observed route (ht-route.h) in the summary, so that it can be checked by eye even
+ * without --expect. */
+static void
+append_route_line (GString *out, const HtReport *report)
+{
+    g_autoptr (HtRouteObserved) observed = ht_route_observe (report);
+    if (observed->roles->len == 0)
+        return;
+    g_autofree gchar *roles = ht_route_roles_to_string (observed);
+    g_string_append (out, "\nRoute:       ");
+    append_escaped (out, roles);
+}
+
+static void
+append_route_check (GString *out, const HtRouteVerdict *verdict, gboolean color)
+{
+    g_string_append (out, "\nRoute check: ");
+    append_escaped (out, verdict->name);
+    g_string_append (out, "\n  expected:  ");
+    append_roles (out, verdict->expected);
+    g_string_append (out, "\n  observed:  ");
+    append_roles (out, verdict->observed);
+    g_string_append (out, "\n  verdict:   ");
+    if (verdict->match) {
+        append_cell (out, "matches", 0, TONE_GOOD, color, TRUE);
+    } else {
+        append_cell (out, "DOES NOT MATCH", 0, TONE_BAD, color, TRUE);
+        g_string_append (out, ", ");
+        append_escaped (out, verdict->divergence);
+    }
+    g_string_append_c (out, '\n');
+}
+
+/* Each Exchange field with its value, the hop it names, and what it means. */
+static void
+append_exchange (GString *out, const HtExchange *exchange)
+{
+    g_string_append (out, "\nExchange evidence:\n");
+    for (guint i = 0; i < exchange->items->len; i++) {
+        const HtExchangeItem *item = g_ptr_array_index (exchange->items, i);
+        g_string_append (out, "  ");
+        append_escaped (out, item->header);
+        g_string_append (out, ": ");
+        append_escaped (out, item->value);
+        if (item->hop)
+            g_string_append_printf (out, " (hop %u)", item->hop);
+        g_string_append (out, "\n      ");
+        append_escaped (out, item->explanation);
+        g_string_append_c (out, '\n');
+    }
+}
+
 void
 ht_render_text (GString *out, const HtReport *report, const HtRenderOptions *options)
 {
@@ -205,6 +290,7 @@ ht_render_text (GString *out, const HtReport *report, const HtRenderOptions *opt
         g_string_append (out, ", transit ");
         append_duration (out, report->transit_seconds);
     }
+    append_route_line (out, report);
     g_string_append (out, "\n");
 
     if (report->hops->len > 0) {
@@ -220,6 +306,7 @@ ht_render_text (GString *out, const HtReport *report, const HtRenderOptions *opt
                                                      strcmp (hop->field, "X-Received") == 0 ? "x" : "");
             row->cells[COL_FROM] = describe_from (hop->received);
             row->cells[COL_BY] = describe_by (hop->received);
+            row->cells[COL_ROLES] = describe_roles (hop);
             row->cells[COL_SERVER] = g_strdup (hop->server.product ? hop->server.product : "-");
             row->cells[COL_PROTOCOL] = describe_protocol (hop->received);
             row->cells[COL_TLS] = describe_tls (hop, &row->tls_tone);
@@ -283,4 +370,8 @@ ht_render_text (GString *out, const HtReport *report, const HtRenderOptions *opt
             }
         }
     }
+    if (report->route)
+        append_route_check (out, report->route, color);
+    if (report->exchange)
+        append_exchange (out, report->exchange);
 }

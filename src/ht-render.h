@@ -13,6 +13,8 @@ typedef enum {
     HT_FORMAT_JSON,
     HT_FORMAT_CSV, /* only with --summary */
     HT_FORMAT_MARKDOWN,
+    HT_FORMAT_MERMAID, /* not with --summary */
+    HT_FORMAT_DOT,     /* not with --summary */
 } HtFormat;
 
 typedef struct {
@@ -33,5 +35,26 @@ void ht_render_json_string (GString *out, const char *value);
 
 /* "2025-01-14T09:12:03Z" (transfer full) */
 gchar *ht_render_iso_date (gint64 utc);
+
+/* Markdown to paste into a wiki or a change record: summary, hop table, gaps, findings,
+ * the route verdict and the Exchange evidence. */
+void ht_render_markdown (GString *out, const HtReport *report);
+
+/* A Mermaid "flowchart LR" of the servers of the observed route (ht-route.h): one node per
+ * server labelled name / role / product, one edge per link labelled with its TLS. */
+void ht_render_mermaid (GString *out, const HtReport *report);
+
+/* The same graph as ht_render_mermaid, for Graphviz. */
+void ht_render_dot (GString *out, const HtReport *report);
+
+/* Header text made inert for each syntax (transfer full); exposed for tests. Control
+ * characters and invalid UTF-8 are first shown escaped as in the text output. */
+gchar *ht_render_markdown_escape (const char *text);
+gchar *ht_render_mermaid_escape (const char *text);
+gchar *ht_render_dot_escape (const char *text);
+
+/* The edge label of a link in the diagrams: "TLS1.2", "TLS ?" (TLS without a recorded
+ * version), "plain", or "?" (the line does not say). (transfer none) */
+const char *ht_render_link_label (const HtHop *hop);
 
 G_END_DECLS

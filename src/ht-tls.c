@@ -150,7 +150,9 @@ set_client_certificate (HtTls *tls, const char *state)
         tls->client_certificate = g_strdup (state);
 }
 
-/* sendmail's verify= values (cf. its op.me), and OpenSMTPD's final YES/NO field. */
+/* sendmail's verify= values (cf. its op.me), also written by OpenSMTPD before 2016 and by
+ * Haraka: "verify=NO" says that no certificate was presented, "verify=NOT" that none was
+ * requested. */
 static const char *
 client_state_from_verify (const char *verify)
 {
@@ -260,10 +262,14 @@ read_colon_list (HtTls *tls, const char *text)
     set_cipher (tls, fields[1], strlen (fields[1]));
     if (fields[2] && tls->bits < 0)
         tls->bits = parse_bits (fields[2]);
+    /* OpenSMTPD's fourth field is "YES" when the client certificate was verified and "NO"
+     * otherwise: NO does not tell whether one was presented (smtp_session.c tests only
+     * SF_VERIFIED). */
     if (fields[2] && fields[3]) {
-        const char *state = client_state_from_verify (fields[3]);
-        if (state)
-            set_client_certificate (tls, state);
+        if (g_ascii_strcasecmp (fields[3], "YES") == 0)
+            set_client_certificate (tls, "verified");
+        else if (g_ascii_strcasecmp (fields[3], "NO") == 0)
+            set_client_certificate (tls, "not-verified");
     }
     return TRUE;
 }
@@ -374,10 +380,16 @@ ht_tls_from_received (const HtReceived *r)
             hit = read_courier (tls, text);
         if (!hit)
             hit = read_encrypted (tls, text);
-        if (hit) {
+        /* A recogniser may match the shape yet find no TLS in it, as in a "(version=2.0)"
+         * product comment: only a version or a cipher makes the comment the evidence. */
+        if (hit && has_details (tls)) {
+            /* Details replace an earlier bare "(TLS)" as the evidence. */
+            g_clear_pointer (&tls->evidence, g_free);
             set_evidence (tls, "(%s)", text);
             continue;
         }
+        if (hit)
+            continue;
         /* Exchange 2007-2013 "(TLS)"; Exim >= 4.93 "(TLS1.3)" before its tls clause. */
         if (g_ascii_strcasecmp (text, "TLS") == 0 ||
             g_ascii_strcasecmp (text, "Google Transport Security") == 0) {
@@ -417,10 +429,17 @@ ht_tls_from_received (const HtReceived *r)
             asserted = TRUE;
             set_evidence (tls, "with %s", first);
         } else {
-            /* MessageLabs "with ECDHE-RSA-AES256-GCM-SHA384 encrypted SMTP" */
+            /* MessageLabs "with ECDHE-RSA-AES256-GCM-SHA384 encrypted SMTP"; Mimecast "with
+             * ESMTP with STARTTLS" or "with ESMTP with both STARTTLS and AUTH", which assert
+             * TLS even where no (version=...) comment follows. */
             for (guint i = 1; words[i]; i++) {
                 if (g_ascii_strcasecmp (words[i], "encrypted") == 0) {
                     set_cipher (tls, words[i - 1], strlen (words[i - 1]));
+                    set_evidence (tls, "with %s", r->with);
+                    break;
+                }
+                if (g_ascii_strcasecmp (words[i], "STARTTLS") == 0) {
+                    asserted = TRUE;
                     set_evidence (tls, "with %s", r->with);
                     break;
                 }

@@ -16,7 +16,9 @@
 #include "ht-chain.h"
 #include "ht-cli.h"
 #include "ht-input.h"
+#include "ht-profile.h"
 #include "ht-render.h"
+#include "ht-route.h"
 #include "ht-summary.h"
 
 enum {
@@ -31,6 +33,9 @@ typedef struct {
     HtRenderOptions render;
     GString *out;
     HtSummary *summary; /* with --summary */
+    const HtProfile *profile; /* the organisation's roles and routes */
+    const HtRoute *expect;    /* with --expect */
+    gboolean route_failed;    /* a message did not follow the expected route */
     guint64 messages;
     gint64 started;       /* monotonic microseconds */
     gint64 last_progress; /* when the progress line was last drawn, 0 if never */
@@ -76,6 +81,19 @@ emit (Run *run, const HtReport *report)
     }
     switch (run->options->format) {
     case HT_FORMAT_JSON: ht_render_json (run->out, report); break;
+    case HT_FORMAT_MARKDOWN:
+    case HT_FORMAT_MERMAID:
+    case HT_FORMAT_DOT:
+        /* One document (or diagram) per message, a blank line between them. */
+        if (run->messages > 0)
+            g_string_append (run->out, "\n");
+        if (run->options->format == HT_FORMAT_MARKDOWN)
+            ht_render_markdown (run->out, report);
+        else if (run->options->format == HT_FORMAT_MERMAID)
+            ht_render_mermaid (run->out, report);
+        else
+            ht_render_dot (run->out, report);
+        break;
     case HT_FORMAT_TEXT:
     default:
         if (run->messages > 0)
@@ -115,6 +133,12 @@ run_source (Run *run, const char *path)
             continue;
         }
         g_autoptr (HtReport) report = ht_chain_build (message);
+        if (ht_profile_get_path (run->profile))
+            ht_profile_assign_roles (run->profile, report);
+        if (run->expect) {
+            report->route = ht_route_verify (run->expect, report);
+            run->route_failed |= !report->route->match;
+        }
         emit (run, report);
         run->messages++;
         show_progress (run, ht_input_current_path (input), FALSE);
@@ -153,6 +177,20 @@ main (int argc, char **argv)
         return EXIT_ANALYSED;
     }
 
+    /* The organisation profile: --config FILE, else the default file when there is one. A
+     * broken profile or an unknown --expect route is a usage error: verdicts from a
+     * half-read profile would be wrong. */
+    g_autoptr (HtProfile) profile = options.config ? ht_profile_load_file (options.config, &error)
+                                                   : ht_profile_load_default (&error);
+    const HtRoute *expect = NULL;
+    if (profile && options.expect)
+        expect = ht_profile_get_route (profile, options.expect, &error);
+    if (profile == NULL || (options.expect && expect == NULL)) {
+        g_printerr ("hoptrace: %s\n", error->message);
+        ht_options_clear (&options);
+        return EXIT_USAGE;
+    }
+
     g_mime_init ();
     g_autoptr (GString) out = g_string_new (NULL);
     g_autoptr (HtSummary) summary = options.summary ? ht_summary_new () : NULL;
@@ -162,6 +200,8 @@ main (int argc, char **argv)
         .out = out,
         .summary = summary,
         .started = g_get_monotonic_time (),
+        .profile = profile,
+        .expect = expect,
     };
     int status = EXIT_ANALYSED;
     for (guint i = 0; options.files[i]; i++) {
@@ -175,6 +215,9 @@ main (int argc, char **argv)
     show_progress (&run, "", TRUE);
     if (summary)
         render_summary (&run);
+    /* An input that could not be read (3) outweighs a failed check (1). */
+    if (status == EXIT_ANALYSED && run.route_failed)
+        status = EXIT_CHECK_FAILED;
     fflush (stdout);
     ht_options_clear (&options);
     g_mime_shutdown ();

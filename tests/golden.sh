@@ -15,12 +15,31 @@ failed=0
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 
+# A profile in the user's configuration directory must not change the output.
+XDG_CONFIG_HOME=$tmp.no-config
+export XDG_CONFIG_HOME
+
+# The hybrid fixtures are also run with the seed organisation's profile and the route each
+# should (or, for direct-exo-outbound, should not) follow: expected/<file>.profile.<format>.
+route_for() {
+    case "$1" in
+    hybrid-cmt-inbound.eml) echo cmt-inbound ;;
+    hybrid-cmt-outbound.eml | direct-exo-outbound.eml) echo cmt-outbound ;;
+    esac
+}
+
 for input in testdata/*.eml testdata/*.txt testdata/*.mbox; do
     [ -f "$input" ] || continue
     name=$(basename "$input")
-    for format in text json; do
+    route=$(route_for "$name")
+    for format in text json markdown mermaid dot ${route:+profile.text profile.json profile.markdown}; do
         expected="testdata/expected/$name.$format"
-        "$HOPTRACE" --format "$format" "$input" >"$tmp" 2>&1
+        case "$format" in
+        profile.*)
+            "$HOPTRACE" --config testdata/example-org.conf --expect "$route" \
+                --format "${format#profile.}" "$input" >"$tmp" 2>&1 ;;
+        *) "$HOPTRACE" --format "$format" "$input" >"$tmp" 2>&1 ;;
+        esac
         status=$?
         echo "exit status: $status" >>"$tmp"
         if [ "$update" = yes ]; then

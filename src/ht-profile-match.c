@@ -1,0 +1,162 @@
+/* ht-profile-match: the matching half of the profile, pure and allocation-free where it
+ * runs per hop: addresses as Received lines write them, IPv4/IPv6 networks (CIDR) and
+ * host-name globs. */
+#include "config.h"
+
+#include "ht-profile.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+gboolean
+ht_profile_parse_address (const char *text, HtNetwork *address)
+{
+    if (text == NULL)
+        return FALSE;
+    while (*text == '[' || g_ascii_isspace (*text))
+        text++;
+    if (g_ascii_strncasecmp (text, "IPv6:", 5) == 0)
+        text += 5;
+    /* The zone of a link-local or EXO-internal address ("%4") says which interface, not
+     * which host; brackets and white space end the address. */
+    gsize len = strcspn (text, "%] \t");
+    char bare[INET6_ADDRSTRLEN + 1];
+    if (len == 0 || len >= sizeof bare)
+        return FALSE;
+    memcpy (bare, text, len);
+    bare[len] = '\0';
+    memset (address, 0, sizeof *address);
+    static const guint8 mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (inet_pton (AF_INET, bare, address->bytes) == 1) {
+        address->length = 4;
+    } else if (inet_pton (AF_INET6, bare, address->bytes) == 1) {
+        address->length = 16;
+        if (memcmp (address->bytes, mapped, 12) == 0) {
+            memmove (address->bytes, address->bytes + 12, 4);
+            memset (address->bytes + 4, 0, 12);
+            address->length = 4;
+        }
+    } else {
+        return FALSE;
+    }
+    address->prefix = 8 * address->length;
+    return TRUE;
+}
+
+gboolean
+ht_profile_is_loopback (const char *ip)
+{
+    /* Most addresses are plainly not loopback: spare them the parse (once per hop). */
+    if (ip == NULL || (strstr (ip, "127.") == NULL && strstr (ip, "::1") == NULL))
+        return FALSE;
+    HtNetwork address;
+    if (!ht_profile_parse_address (ip, &address))
+        return FALSE;
+    if (address.length == 4)
+        return address.bytes[0] == 127;
+    static const guint8 loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    return memcmp (address.bytes, loopback, 16) == 0;
+}
+
+/* TRUE when the first PREFIX bits of A and B are equal. */
+static gboolean
+prefix_equal (const guint8 *a, const guint8 *b, guint prefix)
+{
+    guint whole = prefix / 8, rest = prefix % 8;
+    if (memcmp (a, b, whole) != 0)
+        return FALSE;
+    if (rest == 0)
+        return TRUE;
+    guint8 mask = (guint8) (0xff << (8 - rest));
+    return (a[whole] & mask) == (b[whole] & mask);
+}
+
+gboolean
+ht_profile_parse_network (const char *text, HtNetwork *network, GError **error)
+{
+    g_return_val_if_fail (text != NULL, FALSE);
+    const char *slash = strchr (text, '/');
+    g_autofree gchar *address_text = slash ? g_strndup (text, slash - text) : g_strdup (text);
+    g_strstrip (address_text);
+    if (strchr (address_text, '%') || strchr (address_text, '[') ||
+        !ht_profile_parse_address (address_text, network)) {
+        g_set_error (error, HT_PROFILE_ERROR, HT_PROFILE_ERROR_INVALID,
+                     "'%s' is not an IPv4 or IPv6 network (write 192.0.2.0/24 or 2001:db8::/32)",
+                     text);
+        return FALSE;
+    }
+    if (slash) {
+        const char *digits = slash + 1;
+        guint64 prefix = 0;
+        gchar *end = NULL;
+        if (!g_ascii_isdigit (*digits) || strlen (digits) > 3 ||
+            (prefix = g_ascii_strtoull (digits, &end, 10), *end != '\0') ||
+            prefix > 8 * network->length) {
+            g_set_error (error, HT_PROFILE_ERROR, HT_PROFILE_ERROR_INVALID,
+                         "'%s' has no valid prefix length (0 to %u)", text, 8 * network->length);
+            return FALSE;
+        }
+        network->prefix = (guint) prefix;
+    }
+    guint8 masked[16];
+    memcpy (masked, network->bytes, 16);
+    for (guint bit = network->prefix; bit < 8 * network->length; bit++)
+        masked[bit / 8] &= (guint8) ~(0x80 >> (bit % 8));
+    if (memcmp (masked, network->bytes, 16) != 0) {
+        char base_text[INET6_ADDRSTRLEN];
+        inet_ntop (network->length == 4 ? AF_INET : AF_INET6, masked, base_text,
+                   sizeof base_text);
+        g_set_error (error, HT_PROFILE_ERROR, HT_PROFILE_ERROR_INVALID,
+                     "'%s' has bits set after its /%u prefix (did you mean %s/%u?)", text,
+                     network->prefix, base_text, network->prefix);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+ht_profile_network_contains (const HtNetwork *network, const char *ip)
+{
+    HtNetwork address;
+    if (!ht_profile_parse_address (ip, &address) || address.length != network->length)
+        return FALSE;
+    return prefix_equal (address.bytes, network->bytes, network->prefix);
+}
+
+/* '*' and '?' against the first LENGTH bytes of TEXT, ignoring ASCII case. The classic
+ * backtrack-to-the-last-star loop: no allocation (this runs for every hop of a mailbox) and
+ * at most length(glob) * LENGTH steps. */
+static gboolean
+glob_match (const char *glob, const char *text, gsize length)
+{
+    const char *g = glob, *after_star = NULL;
+    gsize t = 0, star_t = 0;
+    while (t < length) {
+        if (*g == '*') {
+            after_star = ++g;
+            star_t = t;
+        } else if (*g && (*g == '?' || g_ascii_tolower (*g) == g_ascii_tolower (text[t]))) {
+            g++;
+            t++;
+        } else if (after_star) {
+            g = after_star;
+            t = ++star_t;
+        } else {
+            return FALSE;
+        }
+    }
+    while (*g == '*')
+        g++;
+    return *g == '\0';
+}
+
+gboolean
+ht_profile_host_matches (const char *glob, const char *host)
+{
+    if (glob == NULL || host == NULL || *host == '\0')
+        return FALSE;
+    gsize len = strlen (host);
+    if (len > 1 && host[len - 1] == '.')
+        len--;
+    return glob_match (glob, host, len);
+}
