@@ -277,8 +277,10 @@ message_from_block (const char *block, gsize len, const char *source, guint inde
     message->index = index;
     message->headers = g_ptr_array_new_with_free_func (header_free);
 
+    /* A field's value is one contiguous span of the block: its first line after the colon
+     * and its continuation lines, which the repair already made start with white space. */
     HtHeader *current = NULL;
-    GString *value = NULL;
+    const char *value_start = NULL;
     const char *p = block, *end = block + len;
     while (p < end) {
         const char *nl = memchr (p, '\n', end - p);
@@ -289,24 +291,21 @@ message_from_block (const char *block, gsize len, const char *source, guint inde
         gsize name_len = (p[0] == ' ' || p[0] == '\t') ? 0 : field_name_length (p, line_end);
         if (name_len > 0) {
             if (current) {
-                current->value = g_string_free (value, FALSE);
+                current->value = g_strndup (value_start, p - 1 - value_start);
                 g_ptr_array_add (message->headers, current);
             }
-            current = g_new0 (HtHeader, 1);
+            current = g_new (HtHeader, 1);
             current->name = g_strndup (p, name_len);
             current->offset = base + (p - block);
-            const char *colon = memchr (p, ':', line_end);
-            value = g_string_new_len (colon + 1, line_end - (colon + 1 - p));
-        } else if (current) {
-            g_string_append_c (value, '\n');
-            if (p[0] != ' ' && p[0] != '\t')
-                g_string_append_c (value, ' ');
-            g_string_append_len (value, p, line_end);
+            value_start = (const char *) memchr (p, ':', line_end) + 1;
         }
         p = nl ? nl + 1 : end;
     }
     if (current) {
-        current->value = g_string_free (value, FALSE);
+        const char *value_end = end;
+        while (value_end > value_start && (value_end[-1] == '\n' || value_end[-1] == '\r'))
+            value_end--;
+        current->value = g_strndup (value_start, value_end - value_start);
         g_ptr_array_add (message->headers, current);
     }
     if (message->headers->len == 0) {

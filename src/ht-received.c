@@ -267,8 +267,14 @@ static const struct {
 static HtClause
 keyword_clause (const char *word)
 {
+    /* Every keyword starts with one of "bfitvwe": most words are rejected by that test
+     * alone, which matters on a mailbox's hot path. */
+    char first = g_ascii_tolower (word[0]);
+    if (first != 'b' && first != 'f' && first != 'i' && first != 't' && first != 'v' &&
+        first != 'w' && first != 'e')
+        return HT_CLAUSE_NONE;
     for (gsize i = 0; i < G_N_ELEMENTS (keywords); i++)
-        if (g_ascii_strcasecmp (word, keywords[i].word) == 0)
+        if (keywords[i].word[0] == first && g_ascii_strcasecmp (word, keywords[i].word) == 0)
             return keywords[i].clause;
     return HT_CLAUSE_NONE;
 }
@@ -511,6 +517,7 @@ interpret_from (HtReceived *r, const Clauses *clauses)
     const char *first = first_word (clauses, HT_CLAUSE_FROM);
     if (first == NULL)
         return;
+    r->from_word = g_strdup (first);
     char ip[64];
     gboolean is_ip = ip_from_span (first, strlen (first), ip);
     if (helo_in_comment) {
@@ -774,6 +781,7 @@ ht_received_free (HtReceived *r)
     if (r == NULL)
         return;
     g_free (r->raw);
+    g_free (r->from_word);
     g_free (r->from_helo);
     g_free (r->from_rdns);
     g_free (r->from_ip);

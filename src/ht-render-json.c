@@ -50,16 +50,39 @@ civil_from_days (gint64 days, gint64 *year, int *month, int *day)
     *year = yoe + era * 400 + (*month <= 2);
 }
 
-gchar *
-ht_render_iso_date (gint64 utc)
+/* Writes "YYYY-MM-DDTHH:MM:SSZ" and a NUL into OUT (21 bytes). */
+static void
+format_iso_date (gint64 utc, char out[21])
 {
     gint64 days = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
     gint64 seconds = utc - days * 86400;
     gint64 year;
     int month, day;
     civil_from_days (days, &year, &month, &day);
-    return g_strdup_printf ("%04" G_GINT64_FORMAT "-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
-                            (int) (seconds / 3600), (int) (seconds / 60 % 60), (int) (seconds % 60));
+    if (year < 0 || year > 9999)
+        year = 0; /* the parsers never produce such dates */
+    int fields[6] = {(int) year, month, day, (int) (seconds / 3600), (int) (seconds / 60 % 60),
+                     (int) (seconds % 60)};
+    static const char separators[6] = {'-', '-', 'T', ':', ':', 'Z'};
+    char *p = out;
+    for (int i = 0; i < 6; i++) {
+        int width = i == 0 ? 4 : 2;
+        for (int k = width - 1; k >= 0; k--) {
+            p[k] = (char) ('0' + fields[i] % 10);
+            fields[i] /= 10;
+        }
+        p += width;
+        *p++ = separators[i];
+    }
+    *p = '\0';
+}
+
+gchar *
+ht_render_iso_date (gint64 utc)
+{
+    char buffer[21];
+    format_iso_date (utc, buffer);
+    return g_strdup (buffer);
 }
 
 /* A streaming writer: json-glib's tree builder cost more than half of the whole run time
@@ -73,18 +96,46 @@ typedef struct {
 /* JSON string: valid UTF-8 (invalid bytes become U+FFFD), with quotes, backslashes and
  * control characters escaped (RFC 8259 section 7), and U+2028/U+2029 escaped too so the
  * output is also safe to embed in JavaScript. */
+/* g_string_append_len without its general insert machinery: the writer appends a few
+ * hundred short pieces per hop. */
+static inline void
+put (GString *out, const char *text, gsize len)
+{
+    gsize old = out->len;
+    if (G_LIKELY (old + len < out->allocated_len)) {
+        memcpy (out->str + old, text, len);
+        out->len = old + len;
+        out->str[out->len] = '\0';
+    } else {
+        g_string_append_len (out, text, len);
+    }
+}
+
+static inline void
+put_char (GString *out, char c)
+{
+    put (out, &c, 1);
+}
+
+/* TRUE for the bytes a JSON string takes as they are: printable ASCII but '"' and '\\'. */
+static inline gboolean
+is_plain_ascii (guchar c)
+{
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 void
 ht_render_json_string (GString *out, const char *value)
 {
-    g_string_append_c (out, '"');
+    put_char (out, '"');
     const char *p = value;
     while (*p) {
         /* Copy the longest run that needs no escaping in one go. */
         const char *run = p;
-        while ((guchar) *p >= 0x20 && (guchar) *p < 0x7f && *p != '"' && *p != '\\')
+        while (is_plain_ascii ((guchar) *p))
             p++;
         if (p > run)
-            g_string_append_len (out, run, p - run);
+            put (out, run, p - run);
         if (*p == '\0')
             break;
         guchar c = (guchar) *p;
@@ -110,35 +161,35 @@ ht_render_json_string (GString *out, const char *value)
         if (u == 0x2028 || u == 0x2029 || (u >= 0x80 && u <= 0x9f))
             g_string_append_printf (out, "\\u%04x", u);
         else
-            g_string_append_len (out, p, next - p);
+            put (out, p, next - p);
         p = next;
     }
-    g_string_append_c (out, '"');
+    put_char (out, '"');
 }
 
 /* NAME is one of this file's literals: it needs no escaping. */
-static void
+static inline void
 member (Writer *w, const char *name)
 {
     if (!w->first)
-        g_string_append_c (w->out, ',');
+        put_char (w->out, ',');
     w->first = FALSE;
-    g_string_append_c (w->out, '"');
-    g_string_append (w->out, name);
-    g_string_append_len (w->out, "\":", 2);
+    put_char (w->out, '"');
+    put (w->out, name, strlen (name));
+    put (w->out, "\":", 2);
 }
 
 static void
 begin (Writer *w, char bracket)
 {
-    g_string_append_c (w->out, bracket);
+    put_char (w->out, bracket);
     w->first = TRUE;
 }
 
 static void
 end (Writer *w, char bracket)
 {
-    g_string_append_c (w->out, bracket);
+    put_char (w->out, bracket);
     w->first = FALSE;
 }
 
@@ -147,7 +198,7 @@ add_string (Writer *w, const char *name, const char *value)
 {
     member (w, name);
     if (value == NULL)
-        g_string_append (w->out, "null");
+        put (w->out, "null", 4);
     else
         ht_render_json_string (w->out, value);
 }
@@ -156,14 +207,17 @@ static void
 add_null (Writer *w, const char *name)
 {
     member (w, name);
-    g_string_append (w->out, "null");
+    put (w->out, "null", 4);
 }
 
 static void
 add_bool (Writer *w, const char *name, gboolean value)
 {
     member (w, name);
-    g_string_append (w->out, value ? "true" : "false");
+    if (value)
+        put (w->out, "true", 4);
+    else
+        put (w->out, "false", 5);
 }
 
 static void
@@ -177,10 +231,13 @@ add_int (Writer *w, const char *name, gint64 value)
         digits[n++] = (char) ('0' + magnitude % 10);
         magnitude /= 10;
     } while (magnitude);
+    char text[24];
+    int len = 0;
     if (value < 0)
-        g_string_append_c (w->out, '-');
+        text[len++] = '-';
     while (n > 0)
-        g_string_append_c (w->out, digits[--n]);
+        text[len++] = digits[--n];
+    put (w->out, text, len);
 }
 
 static void
@@ -195,8 +252,16 @@ add_int_or_null (Writer *w, const char *name, gboolean present, gint64 value)
 static void
 add_date (Writer *w, const char *name, gboolean present, gint64 utc)
 {
-    g_autofree gchar *iso = present ? ht_render_iso_date (utc) : NULL;
-    add_string (w, name, iso);
+    if (!present) {
+        add_null (w, name);
+        return;
+    }
+    char iso[21];
+    format_iso_date (utc, iso);
+    member (w, name);
+    put_char (w->out, '"');
+    put (w->out, iso, 20);
+    put_char (w->out, '"');
 }
 
 static void
