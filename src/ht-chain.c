@@ -168,6 +168,97 @@ weakness_words (HtCipherWeakness weak)
     return g_string_free (text, FALSE);
 }
 
+/* Second-level labels that, under a two-letter country code, make a public suffix of two
+ * labels (co.uk, com.au, co.jp, com.br, gob.mx, ac.jp, ne.jp ...). A short rule instead of
+ * the Public Suffix List: good enough to tell organisations apart in a Received chain. */
+static const char *const second_level_categories[] = {
+    "ac", "co", "com", "edu", "go", "gob", "gov", "ltd",
+    "mil", "ne", "net", "nic", "or", "org", "plc",
+};
+
+/* Top-level names of private networks: a host under one of them is inside some organisation,
+ * but which one the name does not say. */
+static const char *const private_tlds[] = {
+    "corp", "home", "internal", "intranet", "lan", "local", "localdomain", "private",
+};
+
+static gboolean
+in_list (const char *word, gsize len, const char *const *list, gsize n)
+{
+    for (gsize i = 0; i < n; i++)
+        if (strlen (list[i]) == len && g_ascii_strncasecmp (word, list[i], len) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+gchar *
+ht_chain_registrable_domain (const char *host)
+{
+    if (host == NULL || *host == '\0' || *host == '[')
+        return NULL;
+    g_autofree gchar *ip = ht_received_ip_from_literal (host);
+    if (ip)
+        return NULL;
+    g_autofree gchar *name = g_ascii_strdown (host, -1);
+    gsize len = strlen (name);
+    if (len > 0 && name[len - 1] == '.')
+        name[--len] = '\0';
+    /* Labels of letters, digits, '-' and '_', none empty; the last one letters only. */
+    const char *labels[128];
+    guint n = 0;
+    const char *start = name;
+    for (gsize i = 0; i <= len; i++) {
+        char c = name[i];
+        if (c == '.' || c == '\0') {
+            if (name + i == start || n == G_N_ELEMENTS (labels))
+                return NULL;
+            labels[n++] = start;
+            start = name + i + 1;
+        } else if (!g_ascii_isalnum (c) && c != '-' && c != '_') {
+            return NULL;
+        }
+    }
+    if (n < 2)
+        return NULL;
+    const char *tld = labels[n - 1];
+    gsize tld_len = strlen (tld);
+    for (const char *p = tld; *p; p++)
+        if (!g_ascii_isalpha (*p))
+            return NULL;
+    if (in_list (tld, tld_len, private_tlds, G_N_ELEMENTS (private_tlds)))
+        return NULL;
+    guint keep = 2;
+    const char *second = labels[n - 2];
+    if (tld_len == 2 && in_list (second, strchr (second, '.') - second, second_level_categories,
+                                 G_N_ELEMENTS (second_level_categories)))
+        keep = 3;
+    if (n < keep)
+        return NULL; /* the name is a public suffix itself */
+    return g_strdup (labels[n - keep]);
+}
+
+/* An SMTP link between two organisations' servers that the line proves was not encrypted:
+ * the sender (its reverse-DNS name, else its HELO name) and the receiving by host have
+ * different registrable domains. Nothing is said when either name is missing, an address,
+ * or under a private top-level name. */
+static void
+check_plaintext (HtReport *report, const HtHop *hop)
+{
+    const HtReceived *r = hop->received;
+    if (hop->tls->used != HT_TLS_USED_NO)
+        return;
+    const char *sender = r->from_rdns ? r->from_rdns : r->from_helo;
+    g_autofree gchar *from_domain = ht_chain_registrable_domain (sender);
+    g_autofree gchar *by_domain = ht_chain_registrable_domain (r->by_host);
+    if (from_domain == NULL || by_domain == NULL || strcmp (from_domain, by_domain) == 0)
+        return;
+    add_finding (report, HT_SEVERITY_WARNING, hop->index, "plaintext-hop",
+                 "the link from %s into %s crosses organisations (%s, %s) and was not "
+                 "encrypted (%s)",
+                 sender, r->by_host, from_domain, by_domain,
+                 hop->tls->evidence ? hop->tls->evidence : "no TLS");
+}
+
 static void
 grade_tls (HtReport *report, const HtHop *hop)
 {
@@ -190,16 +281,22 @@ grade_tls (HtReport *report, const HtHop *hop)
     default: break;
     }
     if (tls->cipher) {
+        /* The cipher as written, and its IANA name when that is spelled otherwise, so that
+         * text output names the suite in the registry's words too. */
+        const char *iana = ht_cipher_iana_name (tls->cipher);
+        g_autofree gchar *cipher = iana && strcmp (iana, tls->cipher) != 0
+                                       ? g_strdup_printf ("%s (IANA %s)", tls->cipher, iana)
+                                       : g_strdup (tls->cipher);
         HtCipherWeakness weak = ht_cipher_weaknesses (tls->cipher);
         if (weak != HT_CIPHER_WEAK_NONE) {
             g_autofree gchar *words = weakness_words (weak);
             add_finding (report, HT_SEVERITY_WARNING, hop->index, "weak-cipher",
-                         "the cipher %s is weak (%s)", tls->cipher, words);
+                         "the cipher %s is weak (%s)", cipher, words);
         }
         if (ht_cipher_is_static_rsa (tls->cipher))
             add_finding (report, HT_SEVERITY_INFO, hop->index, "no-forward-secrecy",
                          "the cipher %s uses static RSA key exchange: no forward secrecy",
-                         tls->cipher);
+                         cipher);
     }
 }
 
@@ -304,6 +401,7 @@ ht_chain_build (const HtMessage *message)
             hop->gap_reason = gap_reason (hop, next);
         }
         grade_tls (report, hop);
+        check_plaintext (report, hop);
     }
     if (first_dated && previous_dated && first_dated != previous_dated) {
         report->has_transit = TRUE;

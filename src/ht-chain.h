@@ -61,6 +61,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtReport, ht_report_free)
 
 const char *ht_severity_name (HtSeverity severity);
 
+/* The registrable domain of a host name, standing for its organisation: the last two labels,
+ * or three when the last two are a country's category suffix (co.uk, com.au, co.jp, gob.mx).
+ * NULL for an address, a name of one label, a name under a private top-level name (.local,
+ * .lan, .corp, ...) or a public suffix itself. (transfer full) */
+gchar *ht_chain_registrable_domain (const char *host);
+
 /* TRUE for the field names that make a hop ("Received", "X-Received", any case). Returns
  * the canonical spelling in *FIELD. */
 gboolean ht_chain_is_hop_field (const char *name, const char **field);

@@ -4,7 +4,8 @@
  * section 4.3 lets readers accept two-digit years and named zones. Producers add more:
  * qmail and IronPort omit the weekday, Gmail appends "(PDT)", t-online writes two-digit
  * years, SendGrid writes fractional seconds or Go's "2023-07-28 19:32:25.9 +0000 UTC m=+…",
- * and a few old MTAs write asctime's "Mon Jan  6 10:00:00 2025". Anything else is refused:
+ * a few old MTAs write asctime's "Mon Jan  6 10:00:00 2025", and Jetsend date(1)'s form
+ * with the zone before the year, "Fri Sep 14 14:36:56 EDT 2018". Anything else is refused:
  * a wrong date is worse than none, because delays are computed from it. */
 #include "config.h"
 
@@ -32,6 +33,15 @@ month_from_name (const char *word)
             (len == 3 || g_ascii_strcasecmp (word, month_names[i]) == 0))
             return i + 1;
     return 0;
+}
+
+static gboolean
+has_alnum (const char *s)
+{
+    for (; *s; s++)
+        if (g_ascii_isalnum (*s))
+            return TRUE;
+    return FALSE;
 }
 
 static gboolean
@@ -244,6 +254,10 @@ ht_received_parse_date (const char *text, gint64 *utc, gint *offset_minutes)
             in_comment = !g_str_has_suffix (word, ")");
             continue;
         }
+        /* Stray punctuation before the date, as in "with LMTPA;_ Tue, 21 Jul 2009 ...", is
+         * no part of it: a word without a letter or digit is skipped until the date begins. */
+        if (n == 0 && !has_alnum (word))
+            continue;
         if (n == G_N_ELEMENTS (words))
             return FALSE; /* more words than any date has */
         words[n++] = word;
@@ -261,15 +275,22 @@ ht_received_parse_date (const char *text, gint64 *utc, gint *offset_minutes)
 
     int day, month, year;
     int hour, minute, second;
+    int zone = 0;
+    gboolean zone_read = FALSE;
 
     if (i + 1 < n && month_from_name (words[i]) && all_digits (words[i + 1], 1, 2)) {
-        /* asctime: "Jan  6 10:00:00 2025" */
+        /* asctime: "Jan  6 10:00:00 2025"; date(1) in the C locale puts the zone before the
+         * year: "Fri Sep 14 14:36:56 EDT 2018" (a zone name RFC 5322 defines, or a number). */
         month = month_from_name (words[i]);
         day = atoi (words[i + 1]);
         i += 2;
         if (i >= n || !parse_time (words[i], &hour, &minute, &second))
             return FALSE;
         i++;
+        if (i + 1 < n && !all_digits (words[i], 4, 4) && parse_zone (words[i], &zone)) {
+            zone_read = TRUE;
+            i++;
+        }
         if (i >= n || !all_digits (words[i], 4, 4))
             return FALSE;
         year = atoi (words[i++]);
@@ -297,9 +318,8 @@ ht_received_parse_date (const char *text, gint64 *utc, gint *offset_minutes)
 
     /* No zone at all: RFC 5322 section 4.3 reads that as "-0000", UTC with no information
      * about the local zone. */
-    int zone = 0;
-    gboolean numeric_zone = i < n && (words[i][0] == '+' || words[i][0] == '-');
-    if (i < n && parse_zone (words[i], &zone))
+    gboolean numeric_zone = !zone_read && i < n && (words[i][0] == '+' || words[i][0] == '-');
+    if (!zone_read && i < n && parse_zone (words[i], &zone))
         i++;
     else
         numeric_zone = FALSE;

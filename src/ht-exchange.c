@@ -77,9 +77,9 @@ kind_of (const char *name)
 /* ---- Hops -------------------------------------------------------------------------------- */
 
 typedef struct {
-    GHashTable *by_host;  /* lower-case FQDN (no trailing dot) -> oldest hop index */
-    GHashTable *by_label; /* lower-case first label -> oldest hop index */
-    GHashTable *from_ip;  /* a from address as written -> oldest hop index */
+    GHashTable *by_host;   /* lower-case FQDN (no trailing dot) -> oldest hop index */
+    GHashTable *by_label;  /* lower-case first label -> oldest hop index */
+    GHashTable *from_ip;   /* a from address as written -> oldest hop index */
     guint *received_below; /* per header: the hop of the nearest Received field below, or 0 */
     const char *from_entity;
 } Context;
@@ -334,8 +334,11 @@ explain_auth_results (const HtAuthResults *results, const Context *context)
     if (ok->len) {
         GString *list = g_string_new (NULL);
         for (guint i = 0; i < ok->len; i++)
-            g_string_append_printf (list, "%s%s", i == 0 ? "" : i + 1 == ok->len ? " and " : ", ",
-                                    (const char *) g_ptr_array_index (ok, i));
+            g_string_append_printf (list, "%s%s",
+                                    i == 0             ? ""
+                                    : i + 1 == ok->len ? " and "
+                                                       : ", ",
+                                    (const char *)g_ptr_array_index (ok, i));
         g_string_append (list, " passed");
         append_clause (s, list->str);
         g_string_free (list, TRUE);
@@ -371,7 +374,7 @@ summarise_auth_results (const HtAuthResults *results)
 static gchar *
 format_seconds (gint64 microseconds)
 {
-    return g_strdup_printf ("%.3f s", microseconds / (double) G_USEC_PER_SEC);
+    return g_strdup_printf ("%.3f s", microseconds / (double)G_USEC_PER_SEC);
 }
 
 static gchar *
@@ -445,7 +448,7 @@ ht_exchange_collect (const HtMessage *message, const HtReport *report)
 
     HtExchange *exchange = g_new0 (HtExchange, 1);
     exchange->items = g_ptr_array_new_with_free_func (item_free);
-    exchange->auth_results = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_auth_results_free);
+    exchange->auth_results = g_ptr_array_new_with_free_func ((GDestroyNotify)ht_auth_results_free);
     g_autofree gchar *from_entity = NULL;
     if (by_kind[TENANT_FROM_ENTITY]) {
         guint first = GPOINTER_TO_UINT (g_ptr_array_index (by_kind[TENANT_FROM_ENTITY], 0));

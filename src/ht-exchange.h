@@ -24,11 +24,11 @@ typedef struct {
 
 /* The results of one Authentication-Results field for the methods that matter here. */
 typedef struct {
-    gchar *authserv_id; /* NULL for Microsoft's form, which has none */
-    guint hop;          /* the hop whose by server wrote it, 0 when unknown */
+    gchar *authserv_id;                   /* NULL for Microsoft's form, which has none */
+    guint hop;                            /* the hop whose by server wrote it, 0 when unknown */
     gchar *spf, *dkim, *dmarc, *compauth; /* the result words ("pass", "fail"...), or NULL */
-    gchar *compauth_reason; /* e.g. "100", or NULL */
-    gchar *spf_comment;     /* the comment after spf=, e.g. "sender IP is 192.0.2.1" */
+    gchar *compauth_reason;               /* e.g. "100", or NULL */
+    gchar *spf_comment; /* the comment after spf=, e.g. "sender IP is 192.0.2.1" */
 } HtAuthResults;
 
 typedef struct _HtExchange {

@@ -67,7 +67,7 @@ prefix_equal (const guint8 *a, const guint8 *b, guint prefix)
         return FALSE;
     if (rest == 0)
         return TRUE;
-    guint8 mask = (guint8) (0xff << (8 - rest));
+    guint8 mask = (guint8)(0xff << (8 - rest));
     return (a[whole] & mask) == (b[whole] & mask);
 }
 
@@ -96,7 +96,7 @@ ht_profile_parse_network (const char *text, HtNetwork *network, GError **error)
                          "'%s' has no valid prefix length (0 to %u)", text, 8 * network->length);
             return FALSE;
         }
-        network->prefix = (guint) prefix;
+        network->prefix = (guint)prefix;
     }
     guint8 masked[16];
     memcpy (masked, network->bytes, 16);
@@ -104,8 +104,7 @@ ht_profile_parse_network (const char *text, HtNetwork *network, GError **error)
         masked[bit / 8] &= (guint8) ~(0x80 >> (bit % 8));
     if (memcmp (masked, network->bytes, 16) != 0) {
         char base_text[INET6_ADDRSTRLEN];
-        inet_ntop (network->length == 4 ? AF_INET : AF_INET6, masked, base_text,
-                   sizeof base_text);
+        inet_ntop (network->length == 4 ? AF_INET : AF_INET6, masked, base_text, sizeof base_text);
         g_set_error (error, HT_PROFILE_ERROR, HT_PROFILE_ERROR_INVALID,
                      "'%s' has bits set after its /%u prefix (did you mean %s/%u?)", text,
                      network->prefix, base_text, network->prefix);

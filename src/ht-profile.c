@@ -17,9 +17,9 @@
 G_DEFINE_QUARK (ht-profile-error-quark, ht_profile_error)
 
 typedef struct {
-    const char *name;  /* interned, lower case */
-    GPtrArray *hosts;  /* gchar*, lower-case globs */
-    GArray *networks;  /* HtNetwork */
+    const char *name; /* interned, lower case */
+    GPtrArray *hosts; /* gchar*, lower-case globs */
+    GArray *networks; /* HtNetwork */
 } Role;
 
 struct _HtProfile {
@@ -59,7 +59,7 @@ ht_profile_new (void)
 {
     HtProfile *profile = g_new0 (HtProfile, 1);
     profile->roles = g_ptr_array_new_with_free_func (role_free);
-    profile->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_route_free);
+    profile->routes = g_ptr_array_new_with_free_func ((GDestroyNotify)ht_route_free);
     return profile;
 }
 
@@ -91,8 +91,7 @@ ht_profile_get_org_name (const HtProfile *profile)
 /* ---- Roles ------------------------------------------------------------------------------ */
 
 static gboolean
-any_name_matches (const char *const *globs, gsize n_globs, const char *const *names,
-                  gsize n_names)
+any_name_matches (const char *const *globs, gsize n_globs, const char *const *names, gsize n_names)
 {
     for (gsize i = 0; i < n_names; i++)
         for (gsize k = 0; names[i] && k < n_globs; k++)
@@ -102,8 +101,7 @@ any_name_matches (const char *const *globs, gsize n_globs, const char *const *na
 }
 
 const char *
-ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_names,
-                 const char *ip)
+ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_names, const char *ip)
 {
     gboolean any_name = FALSE;
     for (gsize i = 0; i < n_names; i++)
@@ -115,14 +113,13 @@ ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_nam
         for (guint i = 0; ip && i < profile->roles->len; i++) {
             const Role *role = g_ptr_array_index (profile->roles, i);
             for (guint k = 0; k < role->networks->len; k++)
-                if (ht_profile_network_contains (&g_array_index (role->networks, HtNetwork, k),
-                                                 ip))
+                if (ht_profile_network_contains (&g_array_index (role->networks, HtNetwork, k), ip))
                     return role->name;
         }
         for (guint i = 0; i < profile->roles->len; i++) {
             const Role *role = g_ptr_array_index (profile->roles, i);
-            if (any_name_matches ((const char *const *) role->hosts->pdata, role->hosts->len,
-                                  names, n_names))
+            if (any_name_matches ((const char *const *)role->hosts->pdata, role->hosts->len, names,
+                                  n_names))
                 return role->name;
         }
     }
@@ -279,14 +276,13 @@ typedef struct {
 /* Refuses keys other than ALLOWED in GROUP: a misspelt "host =" would otherwise match
  * nothing, silently. */
 static gboolean
-check_keys (const Loader *loader, const char *group, const char *const *allowed,
-            GError **error)
+check_keys (const Loader *loader, const char *group, const char *const *allowed, GError **error)
 {
     g_auto (GStrv) keys = g_key_file_get_keys (loader->key_file, group, NULL, NULL);
     for (guint i = 0; keys && keys[i]; i++) {
         if (g_strv_contains (allowed, keys[i]))
             continue;
-        g_autofree gchar *list = g_strjoinv (", ", (gchar **) allowed);
+        g_autofree gchar *list = g_strjoinv (", ", (gchar **)allowed);
         set_error (error, HT_PROFILE_ERROR_INVALID, loader->name,
                    find_line (loader->data, loader->length, group, keys[i]),
                    "unknown key '%s' in [%s] (known: %s)", keys[i], group, list);
@@ -471,8 +467,7 @@ ht_profile_load_data (const char *data, gsize length, const char *name, GError *
             if (!load_role (profile, &loader, group, word, error))
                 return NULL;
         } else if (!g_str_has_prefix (group, "route ")) {
-            set_error (error, HT_PROFILE_ERROR_INVALID, name,
-                       find_line (data, length, group, NULL),
+            set_error (error, HT_PROFILE_ERROR_INVALID, name, find_line (data, length, group, NULL),
                        "unknown section [%s] (use [org], [role NAME] or [route NAME])", group);
             return NULL;
         }
@@ -500,8 +495,7 @@ ht_profile_load_file (const char *path, GError **error)
     /* A directory or a device (/dev/zero) is no configuration file; a pipe (--config
      * <(...)) is fine. */
     if (S_ISDIR (st.st_mode) || S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode)) {
-        set_error (error, HT_PROFILE_ERROR_UNREADABLE, path, 0,
-                   "is a %s, not a configuration file",
+        set_error (error, HT_PROFILE_ERROR_UNREADABLE, path, 0, "is a %s, not a configuration file",
                    S_ISDIR (st.st_mode) ? "directory" : "device");
         return NULL;
     }

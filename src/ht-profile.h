@@ -55,8 +55,7 @@ HtProfile *ht_profile_new (void);
 
 /* Parses a profile held in memory. NAME (a path) starts every error message, followed by
  * the line when it is known: "NAME:7: unknown role 'edgee' in [route cmt-inbound]". */
-HtProfile *ht_profile_load_data (const char *data, gsize length, const char *name,
-                                 GError **error);
+HtProfile *ht_profile_load_data (const char *data, gsize length, const char *name, GError **error);
 
 /* Reads PATH; HT_PROFILE_ERROR_UNREADABLE when it does not exist or cannot be read. */
 HtProfile *ht_profile_load_file (const char *path, GError **error);
@@ -76,8 +75,7 @@ const char *ht_profile_get_org_name (const HtProfile *profile);
 
 /* The declared route NAME; HT_PROFILE_ERROR_UNKNOWN_ROUTE naming the routes there are when
  * there is none. (transfer none) */
-const HtRoute *ht_profile_get_route (const HtProfile *profile, const char *name,
-                                     GError **error);
+const HtRoute *ht_profile_get_route (const HtProfile *profile, const char *name, GError **error);
 
 /* The role of the server with the N_NAMES host names NAMES (most trusted first; NULL
  * entries are skipped) and the address IP (may be NULL). PROFILE NULL means the built-in

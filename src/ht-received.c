@@ -369,6 +369,9 @@ ip_from_span (const char *literal, gsize len, char *out)
             return FALSE;
         literal++;
         len = close - literal; /* drops "]:port" too */
+        /* MDaemon writes "[(192.0.2.21)]". */
+        if (len >= 2 && literal[0] == '(' && literal[len - 1] == ')')
+            literal++, len -= 2;
     }
     if (len >= 5 && g_ascii_strncasecmp (literal, "IPv6:", 5) == 0)
         literal += 5, len -= 5;
@@ -428,6 +431,39 @@ is_unknown (const char *word)
     return g_ascii_strcasecmp (word, "unknown") == 0 || g_ascii_strcasecmp (word, "<unknown>") == 0;
 }
 
+/* "unknown", and a name in angle brackets ("<unknown>", attbi's "<unknown.domain>"), stand
+ * for a name the server did not know. */
+static gboolean
+is_placeholder (const char *word)
+{
+    return is_unknown (word) || (word[0] == '<' && g_str_has_suffix (word, ">"));
+}
+
+/* A host name as a comment may hold it alone: letters, digits, '-', '_' and dots, at least one
+ * dot, and a last label of letters (a top-level domain), with an optional final dot. This keeps
+ * product versions such as "qmail-ldap-1.03" or "v1.2" out. */
+static gboolean
+looks_like_host_name (const char *word)
+{
+    gsize len = strlen (word);
+    if (len > 0 && word[len - 1] == '.')
+        len--;
+    const char *dot = NULL;
+    for (gsize i = 0; i < len; i++) {
+        char c = word[i];
+        if (c == '.')
+            dot = word + i;
+        else if (!g_ascii_isalnum (c) && c != '-' && c != '_')
+            return FALSE;
+    }
+    if (dot == NULL || dot == word || word + len - dot - 1 < 2)
+        return FALSE;
+    for (const char *p = dot + 1; p < word + len; p++)
+        if (!g_ascii_isalpha (*p))
+            return FALSE;
+    return TRUE;
+}
+
 /* Splits a copy of TEXT in place at spaces and tabs into at most MAX words, skipping empty
  * ones. Returns the count. */
 static guint
@@ -468,6 +504,9 @@ read_from_comment (HtReceived *r, const char *text)
     for (guint i = 0; i < n; i++) {
         char *part = parts[i];
         gsize len = strlen (part);
+        /* TIS smap lists with commas: (192.0.2.51, HELO mail.example.com). */
+        if (len > 0 && part[len - 1] == ',')
+            part[--len] = '\0';
         if (len > 0 && part[len - 1] == '"')
             part[--len] = '\0';
         if (part[0] == '"')
@@ -482,7 +521,9 @@ read_from_comment (HtReceived *r, const char *text)
             helo_in_comment = TRUE;
             continue;
         }
-        if (g_ascii_strcasecmp (part, "HELO") == 0 || g_ascii_strcasecmp (part, "EHLO") == 0) {
+        /* LMTP's greeting is LHLO (RFC 2033): qmail-style (LHLO mail.example.com). */
+        if (g_ascii_strcasecmp (part, "HELO") == 0 || g_ascii_strcasecmp (part, "EHLO") == 0 ||
+            g_ascii_strcasecmp (part, "LHLO") == 0) {
             /* qmail writes "(HELO )" when the client greeted with an empty name: the HELO
              * is then known to be absent, and the word after "from" is still no HELO. */
             helo_in_comment = TRUE;
@@ -492,13 +533,31 @@ read_from_comment (HtReceived *r, const char *text)
             }
             continue;
         }
+        /* sendmail puts the ident user before the rDNS name, (user@host.example.com
+         * [192.0.2.1]) or (user@[192.0.2.1]), and qmail the SMTP AUTH user before the
+         * address, (user@192.0.2.1): the host is what follows the last '@'. */
+        if (i == 0 && part[0] != '[' && part[0] != '<' && strchr (part, '@'))
+            part = strrchr (part, '@') + 1;
         char ip[64];
         if (ip_from_span (part, strlen (part), ip)) {
             set_once (&r->from_ip, ip);
             continue;
         }
-        /* The rDNS name is the first word of a "name [ip]" comment. */
-        if (i == 0 && n > 1 && parts[1][0] == '[' && !is_unknown (part))
+        /* Some leave out the space: (host.example.com[192.0.2.1]), (unknown[192.0.2.1]). */
+        const char *bracket = strchr (part, '[');
+        if (bracket && bracket > part && g_str_has_suffix (part, "]") &&
+            ip_from_span (bracket, strlen (bracket), ip)) {
+            set_once (&r->from_ip, ip);
+            g_autofree gchar *name = g_strndup (part, bracket - part);
+            if (i == 0 && !is_placeholder (name))
+                set_once (&r->from_rdns, name);
+            continue;
+        }
+        /* The rDNS name is the first word of a "name [ip]" comment, or a comment of one host
+         * name: sendmail without the address, smail's "from helo (rdns) [ip]". */
+        if (i == 0 && n > 1 && parts[1][0] == '[' && !is_placeholder (part))
+            set_once (&r->from_rdns, part);
+        else if (n == 1 && looks_like_host_name (part))
             set_once (&r->from_rdns, part);
     }
     return helo_in_comment;
@@ -537,6 +596,14 @@ interpret_from (HtReceived *r, const Clauses *clauses)
         else if (is_ip && r->from_ip == NULL)
             set_once (&r->from_ip, ip);
     }
+    /* smail, MDaemon and GMX put the address in brackets after the name, outside any comment:
+     * "from host.example.com [192.0.2.1] by ...". */
+    for (guint i = 0; i < clauses->words->len && r->from_ip == NULL; i++) {
+        const Word *word = &g_array_index (clauses->words, Word, i);
+        if (word->clause == HT_CLAUSE_FROM && word->text != first && word->text[0] == '[' &&
+            ip_from_span (word->text, strlen (word->text), ip))
+            r->from_ip = g_strdup (ip);
+    }
 }
 
 static void
@@ -545,7 +612,9 @@ interpret_by (HtReceived *r, const Clauses *clauses)
     r->has_by = TRUE;
     const char *host = first_word (clauses, HT_CLAUSE_BY);
     if (host) {
-        r->by_host = g_strdup (host);
+        /* TIS smap writes "by host.example.com, id ...": the comma is no part of the name. */
+        gsize len = strlen (host);
+        r->by_host = len > 1 && host[len - 1] == ',' ? g_strndup (host, len - 1) : g_strdup (host);
         r->by_extra = join_words (clauses, HT_CLAUSE_BY, 1);
     }
     for (guint i = 0; i < r->comments->len && r->by_ip == NULL; i++) {
@@ -682,6 +751,10 @@ ht_received_parse (const char *value)
             g_ptr_array_add (r->comments, comment);
             continue;
         }
+        /* A lone comma between clauses, as in GMX's "with ESMTP (Nemesis), id ...", is
+         * punctuation, not a word of the clause before it. */
+        if (current != HT_CLAUSE_DATE && strcmp (token->text, ",") == 0)
+            continue;
         HtClause keyword = expect_value ? HT_CLAUSE_NONE : keyword_clause (token->text);
         /* Courier writes "; <date> id <queue id>": a keyword after the date words starts a
          * clause again. "tls" is only a keyword when a value follows it. */

@@ -34,6 +34,7 @@ typedef struct {
     gchar *raw; /* the whole value, unfolded and trimmed */
 
     gboolean has_from;
+    gchar *from_word; /* the first word after "from" as written (HELO, rDNS or IP), or NULL */
     gchar *from_helo; /* HELO/EHLO name as written, or NULL */
     gchar *from_rdns; /* reverse-DNS name as written, or NULL ("unknown" counts as none) */
     gchar *from_ip;   /* IPv4 or IPv6 address without brackets, "IPv6:" or port */

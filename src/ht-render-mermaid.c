@@ -43,7 +43,7 @@ ht_render_mermaid_escape (const char *text)
         /* Letters, digits and the punctuation of host names and addresses stay as they are;
          * everything else is an entity code. Non-ASCII too: Mermaid's lexer has its own
          * idea of line separators (U+2028). */
-        if (g_ascii_isalnum (c) || (c < 0x80 && strchr (" .-_:/,=+*@!?'$^~\\", (int) c) && c))
+        if (g_ascii_isalnum (c) || (c < 0x80 && strchr (" .-_:/,=+*@!?'$^~\\", (int)c) && c))
             g_string_append_unichar (out, c);
         else if (c == '"')
             g_string_append (out, "#quot;");

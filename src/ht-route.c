@@ -57,7 +57,7 @@ ht_route_parse_path (const char *text, GError **error)
             return NULL;
         }
         g_autofree gchar *lower = g_ascii_strdown (part, -1);
-        g_ptr_array_add (steps, (gpointer) g_intern_string (lower));
+        g_ptr_array_add (steps, (gpointer)g_intern_string (lower));
     }
     return g_steal_pointer (&steps);
 }
@@ -89,7 +89,7 @@ names_equal (const char *a, const char *b)
     const char *dot_a = memchr (a, '.', na), *dot_b = memchr (b, '.', nb);
     if ((dot_a == NULL) == (dot_b == NULL) || is_address_literal (a) || is_address_literal (b))
         return FALSE;
-    gsize la = dot_a ? (gsize) (dot_a - a) : na, lb = dot_b ? (gsize) (dot_b - b) : nb;
+    gsize la = dot_a ? (gsize)(dot_a - a) : na, lb = dot_b ? (gsize)(dot_b - b) : nb;
     return la == lb && la > 0 && g_ascii_strncasecmp (a, b, la) == 0;
 }
 
@@ -187,12 +187,12 @@ is_local (const HtRouteStep *step)
 
 typedef struct {
     HtRouteObserved *observed;
-    gboolean indexed;    /* the tables below exist and hold every step */
-    GHashTable *names;   /* lower-case name without a trailing dot */
-    GHashTable *labels;  /* first label of a qualified name */
-    GHashTable *bare;    /* unqualified name */
-    GHashTable *ips;     /* address bytes, as text */
-    GArray *first_step;  /* guint per node: the index of its first step */
+    gboolean indexed;   /* the tables below exist and hold every step */
+    GHashTable *names;  /* lower-case name without a trailing dot */
+    GHashTable *labels; /* first label of a qualified name */
+    GHashTable *bare;   /* unqualified name */
+    GHashTable *ips;    /* address bytes, as text */
+    GArray *first_step; /* guint per node: the index of its first step */
 } Builder;
 
 static gchar *
@@ -416,7 +416,7 @@ ht_route_verify (const HtRoute *route, const HtReport *report)
     verdict->observed = g_ptr_array_new ();
     for (guint i = 0; i < observed->roles->len; i++)
         g_ptr_array_add (verdict->observed,
-                         (gpointer) g_array_index (observed->roles, HtRouteRole, i).role);
+                         (gpointer)g_array_index (observed->roles, HtRouteRole, i).role);
 
     guint n_expected = verdict->expected->len, n_observed = verdict->observed->len;
     guint k = 0;
@@ -433,25 +433,25 @@ ht_route_verify (const HtRoute *route, const HtReport *report)
         const HtRouteStep *server = role_server (observed, k);
         verdict->divergence = g_strdup_printf (
             "step %u: expected %s, observed %s (%s, hop %u)", k + 1,
-            (const char *) g_ptr_array_index (verdict->expected, k),
-            (const char *) g_ptr_array_index (verdict->observed, k), server->name, server->hop);
+            (const char *)g_ptr_array_index (verdict->expected, k),
+            (const char *)g_ptr_array_index (verdict->observed, k), server->name, server->hop);
     } else if (k < n_expected && k == 0) {
         verdict->divergence = g_strdup_printf (
             "step 1: expected %s, but no Received line names a server the message passed",
-            (const char *) g_ptr_array_index (verdict->expected, 0));
+            (const char *)g_ptr_array_index (verdict->expected, 0));
     } else if (k < n_expected) {
         const HtRouteStep *last =
             &g_array_index (observed->steps, HtRouteStep, observed->steps->len - 1);
         verdict->divergence = g_strdup_printf (
             "step %u: expected %s, but the observed route ends at %s (%s, hop %u)", k + 1,
-            (const char *) g_ptr_array_index (verdict->expected, k),
-            (const char *) g_ptr_array_index (verdict->observed, k - 1), last->name, last->hop);
+            (const char *)g_ptr_array_index (verdict->expected, k),
+            (const char *)g_ptr_array_index (verdict->observed, k - 1), last->name, last->hop);
     } else {
         const HtRouteStep *server = role_server (observed, k);
         verdict->divergence = g_strdup_printf (
             "step %u: the expected route ends at %s, but the message went on to %s (%s, hop %u)",
-            k + 1, (const char *) g_ptr_array_index (verdict->expected, k - 1),
-            (const char *) g_ptr_array_index (verdict->observed, k), server->name, server->hop);
+            k + 1, (const char *)g_ptr_array_index (verdict->expected, k - 1),
+            (const char *)g_ptr_array_index (verdict->observed, k), server->name, server->hop);
     }
     return verdict;
 }

@@ -40,15 +40,15 @@ GPtrArray *ht_route_parse_path (const char *text, GError **error);
 /* One server the message passed. Strings are borrowed from the report the route was
  * computed from and live as long as it does. */
 typedef struct {
-    const char *name;    /* the name to show: by host, or HELO, reverse DNS or address */
+    const char *name;     /* the name to show: by host, or HELO, reverse DNS or address */
     const char *names[2]; /* the names that identify it (by host; or reverse DNS and HELO) */
-    const char *ip;      /* its address as written, or NULL */
-    const char *role;    /* interned, or NULL before roles were assigned */
-    const char *product; /* static, e.g. "Exchange 2010", or NULL */
-    guint hop;           /* the hop whose line names it */
-    guint node;          /* 0-based index among the distinct servers of the route */
-    const HtHop *link;   /* the hop recording the link into this server; NULL for the first
-                            server and for a link that no Received line records */
+    const char *ip;       /* its address as written, or NULL */
+    const char *role;     /* interned, or NULL before roles were assigned */
+    const char *product;  /* static, e.g. "Exchange 2010", or NULL */
+    guint hop;            /* the hop whose line names it */
+    guint node;           /* 0-based index among the distinct servers of the route */
+    const HtHop *link;    /* the hop recording the link into this server; NULL for the first
+                             server and for a link that no Received line records */
     /* IP parsed once (ht_route_observe): length 4 or 16, HT_ROUTE_NO_ADDRESS for none or a
      * loopback address, 0 when not parsed yet. */
     guint8 address[16];
@@ -87,8 +87,8 @@ typedef struct _HtRouteVerdict {
     GPtrArray *expected; /* interned role names */
     GPtrArray *observed; /* interned role names */
     gboolean match;
-    guint diverges_at;   /* 1-based step of the first difference, 0 when the route matches */
-    gchar *divergence;   /* one sentence naming the step, the roles and the server, or NULL */
+    guint diverges_at; /* 1-based step of the first difference, 0 when the route matches */
+    gchar *divergence; /* one sentence naming the step, the roles and the server, or NULL */
 } HtRouteVerdict;
 
 HtRouteVerdict *ht_route_verify (const HtRoute *route, const HtReport *report);

@@ -323,6 +323,59 @@ read_encrypted (HtTls *tls, const char *text)
     return TRUE;
 }
 
+/* A cipher-suite name as qmail-tls and MessageLabs write it before "encrypted": capitals,
+ * digits, '-' and '_', at least one separator, starting with a letter. */
+static gboolean
+is_cipher_word (const char *word, gsize len)
+{
+    if (len < 4 || !g_ascii_isupper (word[0]))
+        return FALSE;
+    gboolean separator = FALSE;
+    for (gsize i = 0; i < len; i++) {
+        if (word[i] == '-' || word[i] == '_')
+            separator = TRUE;
+        else if (!g_ascii_isupper (word[i]) && !g_ascii_isdigit (word[i]))
+            return FALSE;
+    }
+    return separator;
+}
+
+/* "<cipher> encrypted" outside any comment and outside the with clause: a MessageLabs line cut
+ * short loses its "by ... with", as in "from a.example.com (HELO a.example.com) server-7.tower-with
+ * AES256-GCM-SHA384 encrypted SMTP; ...", yet the pair still names the cipher. */
+static gboolean
+read_encrypted_words (HtTls *tls, const char *raw)
+{
+    int depth = 0;
+    const char *previous = NULL; /* the last word outside a comment, if it came just before */
+    gsize previous_len = 0;
+    for (const char *p = raw; *p;) {
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        const char *start = p;
+        gboolean outside = depth == 0;
+        while (*p && *p != ' ') {
+            if (*p == '(')
+                depth++, outside = FALSE;
+            else if (*p == ')')
+                depth = depth > 0 ? depth - 1 : 0, outside = FALSE;
+            p++;
+        }
+        gsize len = p - start;
+        if (outside && len == 9 && g_ascii_strncasecmp (start, "encrypted", 9) == 0 && previous &&
+            is_cipher_word (previous, previous_len)) {
+            set_cipher (tls, previous, previous_len);
+            set_evidence (tls, "%.*s encrypted", (int) previous_len, previous);
+            return TRUE;
+        }
+        previous = outside ? start : NULL;
+        previous_len = len;
+    }
+    return FALSE;
+}
+
 /* Postfix's client-certificate comments (smtpd.c). */
 static gboolean
 read_client_certificate (HtTls *tls, const char *text)
@@ -446,6 +499,8 @@ ht_tls_from_received (const HtReceived *r)
             }
         }
     }
+    if (!has_details (tls) && !asserted)
+        read_encrypted_words (tls, r->raw);
     /* Key-value text outside any comment: OpenSMTPD before 2016 wrote a bare
      * "TLS version=TLSv1/SSLv3 cipher=ECDHE-RSA-AES256-GCM-SHA384 bits=256 verify=NO". */
     if (!has_details (tls)) {

@@ -198,6 +198,87 @@ test_plaintext_is_not_a_gap (void **state)
     assert_null (hop->gap_reason);
 }
 
+/* plaintext-hop: a link proven unencrypted between servers of different organisations, told
+ * apart by the registrable domains of the sender (rDNS, else HELO) and of the by host. */
+static void
+test_plaintext_hop (void **state)
+{
+    (void) state;
+    g_autoptr (HtReport) report = report_from (
+        /* 6: plain, but the sender is only an address: nothing to compare */
+        "Received: from [192.0.2.9] by mx.example.org with SMTP; Tue, 14 Jan 2025 10:00:09 +0000\n"
+        /* 5: plain inside one organisation, under a two-level suffix */
+        "Received: from a.example.co.uk (a.example.co.uk [192.0.2.8]) by b.example.co.uk\n"
+        " (Postfix) with ESMTP id F; Tue, 14 Jan 2025 10:00:08 +0000\n"
+        /* 4: plain from a private name: its organisation is unknown */
+        "Received: from EXCH01.corp.local (192.0.2.7) by edge.example.co.uk (192.0.2.70) with\n"
+        " Microsoft SMTP Server id 14.3.498.0; Tue, 14 Jan 2025 10:00:07 +0000\n"
+        /* 3: TLS between organisations: no finding */
+        "Received: from mail.example.net (mail.example.net [192.0.2.6]) by a.example.co.uk\n"
+        " (Postfix) with ESMTPS id D; Tue, 14 Jan 2025 10:00:06 +0000\n"
+        /* 2: plain between example.org and example.net, HELO only (qmail's rDNS unknown) */
+        "Received: from unknown (HELO relay.example.org) (192.0.2.5) by mail.example.net with\n"
+        " SMTP; 14 Jan 2025 10:00:05 -0000\n"
+        /* 1: plain between example.com (the rDNS, not the HELO) and example.org */
+        "Received: from laptop.example.org (host.example.com [192.0.2.4]) by relay.example.org\n"
+        " (Postfix) with ESMTP id B; Tue, 14 Jan 2025 10:00:04 +0000\n\n");
+    assert_int_equal (report->hops->len, 6);
+    const HtFinding *first = find (report, "plaintext-hop", 1);
+    assert_non_null (first);
+    if (first != NULL) { /* assert_non_null is not known to stop, so -Wnull-dereference asks */
+        assert_int_equal (first->severity, HT_SEVERITY_WARNING);
+        assert_non_null (strstr (first->text, "example.com"));
+        assert_non_null (strstr (first->text, "example.org"));
+    }
+    assert_non_null (find (report, "plaintext-hop", 2));
+    for (guint hop = 3; hop <= 6; hop++)
+        assert_null (find (report, "plaintext-hop", hop));
+}
+
+static const struct {
+    const char *host;
+    const char *domain;
+} domains[] = {
+    {"mx.example.com", "example.com"},
+    {"a.b.c.example.com", "example.com"},
+    {"example.com", "example.com"},
+    {"mail.example.com.", "example.com"},
+    {"MX.Example.COM", "example.com"},
+    {"mail.example.co.uk", "example.co.uk"},
+    {"smtp.example.com.au", "example.com.au"},
+    {"mx.example.co.jp", "example.co.jp"},
+    {"mx.example.com.br", "example.com.br"},
+    {"correo.example.gob.mx", "example.gob.mx"},
+    {"mail.example.nl", "example.nl"},
+    {"mx.example.ne.jp", "example.ne.jp"},
+    {"co.example.com", "example.com"}, /* "co" counts only under a country code */
+    {"co.uk", NULL},
+    {"localhost", NULL},
+    {"EXCH01", NULL},
+    {"EXCH01.corp.local", NULL},
+    {"srv.example.lan", NULL},
+    {"192.0.2.1", NULL},
+    {"[192.0.2.1]", NULL},
+    {"2001:db8::1", NULL},
+    {"host.example.123", NULL},
+    {"a..example.com", NULL},
+    {"<unknown>", NULL},
+    {"", NULL},
+    {NULL, NULL},
+};
+
+static void
+test_registrable_domain (void **state)
+{
+    (void) state;
+    for (gsize i = 0; i < G_N_ELEMENTS (domains); i++) {
+        g_autofree gchar *domain = ht_chain_registrable_domain (domains[i].host);
+        if (g_strcmp0 (domain, domains[i].domain) != 0)
+            fail_msg ("\"%s\": %s, expected %s", domains[i].host ? domains[i].host : "NULL",
+                      domain ? domain : "NULL", domains[i].domain ? domains[i].domain : "NULL");
+    }
+}
+
 int
 main (void)
 {
@@ -207,6 +288,7 @@ main (void)
         cmocka_unit_test (test_exchange_gaps),    cmocka_unit_test (test_clock_skew),
         cmocka_unit_test (test_unparsed_kept),    cmocka_unit_test (test_grading),
         cmocka_unit_test (test_no_received),      cmocka_unit_test (test_plaintext_is_not_a_gap),
+        cmocka_unit_test (test_plaintext_hop),    cmocka_unit_test (test_registrable_domain),
     };
     int failed = cmocka_run_group_tests (tests, NULL, NULL);
     g_mime_shutdown ();

@@ -14,7 +14,7 @@
 static void
 test_latency (void **state)
 {
-    (void) state;
+    (void)state;
     static const struct {
         const char *text;
         gboolean ok;
@@ -29,7 +29,8 @@ test_latency (void **state)
         {"1:00:00:00.0000000", TRUE, 86400 * G_GINT64_CONSTANT (1000000)}, /* the .NET "g" form */
         {" 00:00:01.25 ", TRUE, 1250000},
         {"-00:00:01", TRUE, -G_USEC_PER_SEC},
-        {"30:00:00", TRUE, 30 * 3600 * G_GINT64_CONSTANT (1000000)}, /* hours past a day without a day part */
+        {"30:00:00", TRUE,
+         30 * 3600 * G_GINT64_CONSTANT (1000000)}, /* hours past a day without a day part */
         {"", FALSE, 0},
         {"12", FALSE, 0},
         {"00:00", FALSE, 0},
@@ -60,7 +61,7 @@ test_latency (void **state)
 static void
 test_auth_results (void **state)
 {
-    (void) state;
+    (void)state;
     static const struct {
         const char *value;
         const char *authserv_id, *spf, *dkim, *dmarc, *compauth, *reason;
@@ -81,8 +82,8 @@ test_auth_results (void **state)
          "(i=1 spf=fail); spf=SoftFail smtp.mailfrom=x",
          "mx.google.com", "softfail", "pass", NULL, NULL, NULL},
         {"mx.example.org 1; none", "mx.example.org", NULL, NULL, NULL, NULL, NULL},
-        {"mx.example.org; spf=pass reason=\"a;b\" smtp.mailfrom=x; dmarc=fail",
-         "mx.example.org", "pass", NULL, "fail", NULL, NULL},
+        {"mx.example.org; spf=pass reason=\"a;b\" smtp.mailfrom=x; dmarc=fail", "mx.example.org",
+         "pass", NULL, "fail", NULL, NULL},
         {"", NULL, NULL, NULL, NULL, NULL, NULL},
         {"((((unbalanced; spf=pass", NULL, NULL, NULL, NULL, NULL, NULL},
     };
@@ -126,7 +127,7 @@ item (const HtExchange *exchange, const char *header)
 static void
 test_hybrid_inbound (void **state)
 {
-    (void) state;
+    (void)state;
     g_autoptr (HtReport) report = report_from_file ("hybrid-cmt-inbound.eml", NULL);
     const HtExchange *exchange = report->exchange;
     assert_non_null (exchange);
@@ -168,7 +169,7 @@ test_hybrid_inbound (void **state)
 static void
 test_latency_against_span (void **state)
 {
-    (void) state;
+    (void)state;
     /* The fixture's Received dates span 9 s. */
     g_autoptr (HtReport) within = report_from_file (
         "hybrid-cmt-inbound.eml", "X-MS-Exchange-Transport-EndToEndLatency: 00:00:02.1530000\n");
@@ -191,9 +192,10 @@ test_latency_against_span (void **state)
 static void
 test_none (void **state)
 {
-    (void) state;
-    static const char text[] = "Received: from a.example.org by b.example.org with ESMTP id 1; Tue, "
-                               "14 Jan 2025 10:00:01 +0000\nX-Mailer: test\nSubject: x\n\n";
+    (void)state;
+    static const char text[] =
+        "Received: from a.example.org by b.example.org with ESMTP id 1; Tue, "
+        "14 Jan 2025 10:00:01 +0000\nX-Mailer: test\nSubject: x\n\n";
     g_autoptr (GError) error = NULL;
     g_autoptr (HtMessage) message = ht_input_parse_bytes ("-", text, strlen (text), NULL, &error);
     g_autoptr (HtReport) report = ht_chain_build (message);

@@ -14,14 +14,14 @@
 static void
 test_globs (void **state)
 {
-    (void) state;
+    (void)state;
     static const struct {
         const char *glob;
         const char *host;
         gboolean match;
     } cases[] = {
         {"EDGE*.example.com", "EDGE01.example.com", TRUE},
-        {"EDGE*.example.com", "edge01.EXAMPLE.com", TRUE}, /* case does not matter */
+        {"EDGE*.example.com", "edge01.EXAMPLE.com", TRUE},  /* case does not matter */
         {"edge*.example.com", "EDGE01.example.com.", TRUE}, /* nor a trailing dot */
         {"EDGE*.example.com", "EXCH01.example.com", FALSE},
         {"EDGE*.example.com", "EDGE01.example.com.evil.example", FALSE},
@@ -44,15 +44,15 @@ test_globs (void **state)
     };
     for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
         if (ht_profile_host_matches (cases[i].glob, cases[i].host) != cases[i].match)
-            fail_msg ("row %zu: '%s' against '%s' should %smatch", i, cases[i].glob,
-                      cases[i].host, cases[i].match ? "" : "not ");
+            fail_msg ("row %zu: '%s' against '%s' should %smatch", i, cases[i].glob, cases[i].host,
+                      cases[i].match ? "" : "not ");
     assert_false (ht_profile_host_matches ("*", NULL));
 }
 
 static void
 test_networks (void **state)
 {
-    (void) state;
+    (void)state;
     static const struct {
         const char *network;
         const char *ip;
@@ -66,7 +66,7 @@ test_networks (void **state)
         {"192.0.2.10/32", "192.0.2.11", FALSE},
         {"192.0.2.10", "192.0.2.10", TRUE}, /* a bare address is a network of one */
         {"0.0.0.0/0", "203.0.113.5", TRUE},
-        {"0.0.0.0/0", "2001:db8::1", FALSE}, /* IPv4 networks hold no IPv6 address */
+        {"0.0.0.0/0", "2001:db8::1", FALSE},        /* IPv4 networks hold no IPv6 address */
         {"192.0.2.0/24", "::ffff:192.0.2.9", TRUE}, /* IPv4-mapped */
         {"192.0.2.0/24", "[192.0.2.9]", TRUE},      /* as Received lines write it */
         {"192.0.2.0/24", "not an address", FALSE},
@@ -96,7 +96,7 @@ test_networks (void **state)
 static void
 test_bad_networks (void **state)
 {
-    (void) state;
+    (void)state;
     static const struct {
         const char *text;
         const char *message; /* a part of the error message */
@@ -150,7 +150,7 @@ static const char order_profile[] = "[role edge]\n"
 static void
 test_role_order (void **state)
 {
-    (void) state;
+    (void)state;
     g_autoptr (HtProfile) profile = load (order_profile);
     static const struct {
         gboolean builtin_only;
@@ -202,7 +202,7 @@ test_role_order (void **state)
 static void
 test_assign_roles (void **state)
 {
-    (void) state;
+    (void)state;
     g_autoptr (HtProfile) profile = load (order_profile);
     static const char text[] =
         "Received: from localhost (localhost [127.0.0.1]) by mail.example.com (Postfix) with "
@@ -212,8 +212,7 @@ test_assign_roles (void **state)
         "Received: by 2002:a05:6504:1c8::1 with SMTP id x; Tue, 14 Jan 2025 10:00:00 +0000\n"
         "Subject: x\n\n";
     g_autoptr (GError) error = NULL;
-    g_autoptr (HtMessage) message =
-        ht_input_parse_bytes ("-", text, strlen (text), NULL, &error);
+    g_autoptr (HtMessage) message = ht_input_parse_bytes ("-", text, strlen (text), NULL, &error);
     assert_non_null (message);
     g_autoptr (HtReport) report = ht_chain_build (message);
     const HtHop *google = g_ptr_array_index (report->hops, 0);
@@ -233,7 +232,7 @@ test_assign_roles (void **state)
 static void
 test_load (void **state)
 {
-    (void) state;
+    (void)state;
     g_autoptr (HtProfile) profile = load ("# the seed organisation\n"
                                           "[route in]\n"
                                           "path = Internet > EDGE > eop>exo\n"
@@ -265,7 +264,7 @@ test_load (void **state)
 static void
 test_load_errors (void **state)
 {
-    (void) state;
+    (void)state;
     static const struct {
         const char *text;
         const char *message; /* the start of the error message */
@@ -311,7 +310,7 @@ test_load_errors (void **state)
 static void
 test_load_file (void **state)
 {
-    (void) state;
+    (void)state;
     g_autoptr (GError) error = NULL;
     g_autofree gchar *path = g_build_filename (HT_TOP_SRCDIR, "testdata", "example-org.conf", NULL);
     g_autoptr (HtProfile) profile = ht_profile_load_file (path, &error);
@@ -330,10 +329,10 @@ main (void)
 {
     g_mime_init ();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test (test_globs),       cmocka_unit_test (test_networks),
+        cmocka_unit_test (test_globs),        cmocka_unit_test (test_networks),
         cmocka_unit_test (test_bad_networks), cmocka_unit_test (test_role_order),
         cmocka_unit_test (test_assign_roles), cmocka_unit_test (test_load),
-        cmocka_unit_test (test_load_errors), cmocka_unit_test (test_load_file),
+        cmocka_unit_test (test_load_errors),  cmocka_unit_test (test_load_file),
     };
     int failed = cmocka_run_group_tests (tests, NULL, NULL);
     g_mime_shutdown ();

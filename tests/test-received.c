@@ -1152,6 +1152,287 @@ static const struct {
         .date_text = "21 Aug 2016 10:49:40 -0000",
     },
 
+    /* ---- Old and rare identity forms (found by tests/test-conformance) ---- */
+    {
+        /* smail and old Exim put the address in brackets after the name, outside a comment. */
+        .name = "address-after-name-outside-comment",
+        .value = "from relay.example.org [192.0.2.33] by mx.example.net with esmtp (Exim 3.35 "
+                 "#1) id 1AbCdE-0001Xy-00; Sun, 29 Dec 2002 18:57:06 +1300",
+        .has_from = TRUE,
+        .from_helo = "relay.example.org",
+        .from_ip = "192.0.2.33",
+        .has_by = TRUE,
+        .by_host = "mx.example.net",
+        .with = "esmtp",
+        .id = "1AbCdE-0001Xy-00",
+        .date_utc = "2002-12-29T05:57:06Z",
+        .offset = 780,
+        .date_text = "Sun, 29 Dec 2002 18:57:06 +1300",
+    },
+    {
+        /* The same after a qmail-style HELO comment: the first word is then the rDNS name. */
+        .name = "address-after-ehlo-comment",
+        .value = "from dsl-7.example.net (EHLO homepc) [198.51.100.64] by mail.example.com "
+                 "(mp010) with SMTP; 03 Feb 2007 13:13:47 +0100",
+        .has_from = TRUE,
+        .from_helo = "homepc",
+        .from_rdns = "dsl-7.example.net",
+        .from_ip = "198.51.100.64",
+        .has_by = TRUE,
+        .by_host = "mail.example.com",
+        .with = "SMTP",
+        .date_utc = "2007-02-03T12:13:47Z",
+        .offset = 60,
+        .date_text = "03 Feb 2007 13:13:47 +0100",
+    },
+    {
+        /* No space between the rDNS name and the address. */
+        .name = "rdns-glued-to-address",
+        .value = "from mail.example.org (host7.example.net[198.51.100.7]) by mx.example.com "
+                 "(mx53) with SMTP id <20030222193438053008abcde>; Sat, 22 Feb 2003 19:34:39 "
+                 "+0000",
+        .has_from = TRUE,
+        .from_helo = "mail.example.org",
+        .from_rdns = "host7.example.net",
+        .from_ip = "198.51.100.7",
+        .has_by = TRUE,
+        .by_host = "mx.example.com",
+        .with = "SMTP",
+        .id = "<20030222193438053008abcde>",
+        .date_utc = "2003-02-22T19:34:39Z",
+        .offset = 0,
+        .date_text = "Sat, 22 Feb 2003 19:34:39 +0000",
+    },
+    {
+        /* "unknown" and a name in angle brackets are placeholders, not rDNS names. */
+        .name = "placeholder-glued-to-address",
+        .value = "from mail.example.org (<unknown.domain>[198.51.100.9]) by mx.example.com "
+                 "(mx53) with SMTP id <2002112823351305300abcdef>; Thu, 28 Nov 2002 23:35:13 "
+                 "+0000",
+        .has_from = TRUE,
+        .from_helo = "mail.example.org",
+        .from_ip = "198.51.100.9",
+        .has_by = TRUE,
+        .by_host = "mx.example.com",
+        .with = "SMTP",
+        .id = "<2002112823351305300abcdef>",
+        .date_utc = "2002-11-28T23:35:13Z",
+        .offset = 0,
+        .date_text = "Thu, 28 Nov 2002 23:35:13 +0000",
+    },
+    {
+        .name = "unknown-glued-to-address",
+        .value = "from 192.0.2.3 (unknown[198.51.100.65]) by mx.example.com (Postfix) with SMTP "
+                 "id 9029AFB732; Sat,  8 Nov 2003 17:57:46 -0500 (EST)",
+        .has_from = TRUE,
+        .from_helo = "192.0.2.3",
+        .from_ip = "198.51.100.65",
+        .has_by = TRUE,
+        .by_host = "mx.example.com",
+        .with = "SMTP",
+        .id = "9029AFB732",
+        .date_utc = "2003-11-08T22:57:46Z",
+        .offset = -300,
+        .date_text = "Sat, 8 Nov 2003 17:57:46 -0500",
+    },
+    {
+        /* sendmail's ident user before the rDNS name. */
+        .name = "sendmail-ident-before-rdns",
+        .value = "from relay.example.org (IDENT:user@gw.example.net [192.0.2.45]) by "
+                 "mx.example.com (8.11.6/8.11.6) with SMTP id h381Vvf19860 for "
+                 "<u@example.com>; Tue, 8 Apr 2003 02:31:57 +0100",
+        .has_from = TRUE,
+        .from_helo = "relay.example.org",
+        .from_rdns = "gw.example.net",
+        .from_ip = "192.0.2.45",
+        .has_by = TRUE,
+        .by_host = "mx.example.com",
+        .with = "SMTP",
+        .id = "h381Vvf19860",
+        .for_addr = "u@example.com",
+        .date_utc = "2003-04-08T01:31:57Z",
+        .offset = 60,
+        .date_text = "Tue, 8 Apr 2003 02:31:57 +0100",
+    },
+    {
+        /* sendmail's ident user before a bracketed address (no rDNS name). */
+        .name = "sendmail-ident-before-address",
+        .value = "from client7 (user@[192.0.2.115]) by mx.example.com (8.11.6/8.11.6) with SMTP "
+                 "id h8BBsUJ18848; Thu, 11 Sep 2003 12:54:31 +0100",
+        .has_from = TRUE,
+        .from_helo = "client7",
+        .from_ip = "192.0.2.115",
+        .has_by = TRUE,
+        .by_host = "mx.example.com",
+        .with = "SMTP",
+        .id = "h8BBsUJ18848",
+        .date_utc = "2003-09-11T11:54:31Z",
+        .offset = 60,
+        .date_text = "Thu, 11 Sep 2003 12:54:31 +0100",
+    },
+    {
+        /* qmail with SMTP AUTH: the user before the bare address, in a comment of its own. */
+        .name = "qmail-auth-user-before-address",
+        .value = "from unknown (HELO client.example.org) (user@192.0.2.70) (envelope-sender "
+                 "<user@example.org>) by mail.example.net (qmail-ldap-1.03) with SMTP for "
+                 "<u@example.com>; 12 Feb 2003 18:23:19 -0000",
+        .has_from = TRUE,
+        .from_helo = "client.example.org",
+        .from_ip = "192.0.2.70",
+        .has_by = TRUE,
+        .by_host = "mail.example.net",
+        .with = "SMTP",
+        .for_addr = "u@example.com",
+        .date_utc = "2003-02-12T18:23:19Z",
+        .offset = 0,
+        .date_text = "12 Feb 2003 18:23:19 -0000",
+    },
+    {
+        /* A comment that is one host name is the rDNS name (LSMTP, Content Technologies). */
+        .name = "rdns-alone-in-comment",
+        .value = "from MAILHOST (mailhost.example.com) by gw.example.net (LSMTP for Windows NT "
+                 "v1.1b) with SMTP id <21.000575A0@gw.example.net>; Tue, 12 Sep 2006 21:06:43 "
+                 "-0500",
+        .has_from = TRUE,
+        .from_helo = "MAILHOST",
+        .from_rdns = "mailhost.example.com",
+        .has_by = TRUE,
+        .by_host = "gw.example.net",
+        .with = "SMTP",
+        .id = "<21.000575A0@gw.example.net>",
+        .date_utc = "2006-09-13T02:06:43Z",
+        .offset = -300,
+        .date_text = "Tue, 12 Sep 2006 21:06:43 -0500",
+    },
+    {
+        /* ... but a product version or a word without a top-level domain is not. */
+        .name = "version-alone-in-comment-is-no-rdns",
+        .value = "from relay.example.org (v1.2) (mail) by gw.example.net with SMTP; Tue, 12 "
+                 "Sep 2006 21:06:43 -0500",
+        .has_from = TRUE,
+        .from_helo = "relay.example.org",
+        .has_by = TRUE,
+        .by_host = "gw.example.net",
+        .with = "SMTP",
+        .date_utc = "2006-09-13T02:06:43Z",
+        .offset = -300,
+        .date_text = "Tue, 12 Sep 2006 21:06:43 -0500",
+    },
+    {
+        /* MDaemon brackets a parenthesised address. */
+        .name = "mdaemon-parenthesised-address",
+        .value = "from smtp.example.org [(192.0.2.21)] by mail.example.net (192.0.2.24) (MDaemon "
+                 "PRO v19.0.2)  with ESMTP id md50018233933.msg; Tue, 16 Jul 2019 11:39:22 +0200",
+        .has_from = TRUE,
+        .from_helo = "smtp.example.org",
+        .from_ip = "192.0.2.21",
+        .has_by = TRUE,
+        .by_host = "mail.example.net",
+        .by_ip = "192.0.2.24",
+        .with = "ESMTP",
+        .id = "md50018233933.msg",
+        .date_utc = "2019-07-16T09:39:22Z",
+        .offset = 120,
+        .date_text = "Tue, 16 Jul 2019 11:39:22 +0200",
+    },
+    {
+        /* TIS smap: a comma-separated comment glued to the name, "via" before "id". */
+        .name = "smap-comma-list",
+        .value = "from relay.example.org(192.0.2.51, HELO mail.example.org) by gw.example.net "
+                 "via smap (V1.3) id xma002908; Fri, 27 Feb 2004 14:16:56 -0800",
+        .has_from = TRUE,
+        .from_helo = "mail.example.org",
+        .from_rdns = "relay.example.org",
+        .from_ip = "192.0.2.51",
+        .has_by = TRUE,
+        .by_host = "gw.example.net",
+        .id = "xma002908",
+        .via = "smap",
+        .date_utc = "2004-02-27T22:16:56Z",
+        .offset = -480,
+        .date_text = "Fri, 27 Feb 2004 14:16:56 -0800",
+    },
+    {
+        /* TIS Gauntlet: a comma after the by host, an asctime date without zone. */
+        .name = "gauntlet-comma-after-by-host",
+        .value = "from relay.example.org(192.0.2.54) via SMTP by gw.example.net, id "
+                 "smtpdAAAa1b2c3; Sun Nov 13 14:50:12 2005",
+        .has_from = TRUE,
+        .from_helo = "relay.example.org",
+        .from_ip = "192.0.2.54",
+        .has_by = TRUE,
+        .by_host = "gw.example.net",
+        .id = "smtpdAAAa1b2c3",
+        .via = "SMTP",
+        .date_utc = "2005-11-13T14:50:12Z",
+        .offset = 0,
+        .date_text = "Sun Nov 13 14:50:12 2005",
+    },
+    {
+        /* GMX's old Nemesis: a lone comma between the with and the id clause. */
+        .name = "nemesis-lone-comma",
+        .value = "from [192.0.2.145] (helo=mail.example.org) by mx.example.net with ESMTP "
+                 "(Nemesis), id 0MKpdM-1AbCdE-000608; Fri, 31 Dec 2004 19:49:15 +0100",
+        .has_from = TRUE,
+        .from_helo = "mail.example.org",
+        .from_ip = "192.0.2.145",
+        .has_by = TRUE,
+        .by_host = "mx.example.net",
+        .with = "ESMTP",
+        .id = "0MKpdM-1AbCdE-000608",
+        .date_utc = "2004-12-31T18:49:15Z",
+        .offset = 60,
+        .date_text = "Fri, 31 Dec 2004 19:49:15 +0100",
+    },
+    {
+        /* LMTP's greeting, LHLO, in a qmail-style comment. */
+        .name = "lhlo-comment",
+        .value = "from backend.example.com (LHLO backend.example.com) (192.0.2.20) by "
+                 "store.example.com with LMTP; Thu, 18 Jun 2015 16:50:56 -0700 (PDT)",
+        .has_from = TRUE,
+        .from_helo = "backend.example.com",
+        .from_rdns = "backend.example.com",
+        .from_ip = "192.0.2.20",
+        .has_by = TRUE,
+        .by_host = "store.example.com",
+        .with = "LMTP",
+        .date_utc = "2015-06-18T23:50:56Z",
+        .offset = -420,
+        .date_text = "Thu, 18 Jun 2015 16:50:56 -0700",
+    },
+    {
+        /* Jetsend: date(1)'s format, the zone name before the year. */
+        .name = "date1-zone-before-year",
+        .value = "from mailer.example.org ([192.0.2.77] helo=example.org) by 643852-mailer2 "
+                 "(envelope-from bounce@example.org) Jetsend MTA 0.0.1 with ESMTP; Fri Sep 14 "
+                 "14:36:56 EDT 2018",
+        .has_from = TRUE,
+        .from_helo = "example.org",
+        .from_rdns = "mailer.example.org",
+        .from_ip = "192.0.2.77",
+        .has_by = TRUE,
+        .by_host = "643852-mailer2",
+        .by_extra = "Jetsend MTA 0.0.1",
+        .with = "ESMTP",
+        .date_utc = "2018-09-14T18:36:56Z",
+        .offset = -240,
+        .date_text = "Fri Sep 14 14:36:56 EDT 2018",
+    },
+    {
+        /* Stray punctuation between the ';' and the date. */
+        .name = "punctuation-before-date",
+        .value = "from store.example.org ([unix socket]) by store.example.org (Cyrus v2.3.14) "
+                 "with LMTPA;_ Tue, 21 Jul 2009 14:34:14 +0200",
+        .has_from = TRUE,
+        .from_helo = "store.example.org",
+        .has_by = TRUE,
+        .by_host = "store.example.org",
+        .with = "LMTPA",
+        .date_utc = "2009-07-21T12:34:14Z",
+        .offset = 120,
+        .date_text = "_ Tue, 21 Jul 2009 14:34:14 +0200",
+    },
+
     /* ---- Damaged and hostile lines ---- */
     {
         .name = "nested-comments",
@@ -1177,6 +1458,9 @@ static const struct {
                  "123; Mon, 18 Sep 2023 13:30:14 +0000",
         .has_from = TRUE,
         .from_helo = "x.example.com",
+        /* With the '(' skipped, "[192.0.2.1]" is a bracketed address among the from words,
+         * read as in "from host.example.com [192.0.2.1] by ...". */
+        .from_ip = "192.0.2.1",
         .has_by = TRUE,
         .by_host = "mx.example.net",
         .with = "ESMTP",
@@ -1405,6 +1689,11 @@ static const struct {
      -180},
     {"asctime", "Mon Jan  6 10:00:00 2025", "2025-01-06T10:00:00Z", 0},
     {"asctime-single-space", "Mon Jan 6 10:00:00 2025", "2025-01-06T10:00:00Z", 0},
+    {"asctime-zone-after-year", "Fri Feb 07 10:18:12 2003 -0800", "2003-02-07T18:18:12Z", -480},
+    {"date1-zone-before-year", "Fri Sep 14 14:36:56 EDT 2018", "2018-09-14T18:36:56Z", -240},
+    {"date1-numeric-zone-before-year", "Fri Sep 14 14:36:56 +0200 2018", "2018-09-14T12:36:56Z",
+     120},
+    {"punctuation-before-date", "_ Tue, 21 Jul 2009 14:34:14 +0200", "2009-07-21T12:34:14Z", 120},
     {"epoch", "Thu, 1 Jan 1970 00:00:00 +0000", "1970-01-01T00:00:00Z", 0},
 
     {"31-february", "Sat, 31 Feb 2024 10:00:00 +0000", NULL, 0},
@@ -1433,6 +1722,9 @@ static const struct {
     {"empty", "", NULL, 0},
     {"only-a-comment", "(PDT)", NULL, 0},
     {"time-only", "09:32:56 +0800", NULL, 0},
+    {"date1-unknown-zone-before-year", "Fri Sep 14 14:36:56 CEST 2018", NULL, 0},
+    {"date1-zone-without-year", "Fri Sep 14 14:36:56 EDT", NULL, 0},
+    {"punctuation-only", "_ -- ..", NULL, 0},
 };
 
 static void
@@ -1486,6 +1778,7 @@ static const struct {
     {"[192.0.2.1]:4731", "192.0.2.1"},
     {"192.0.2.1:25", "192.0.2.1"},
     {"[192.0.2.76:46764]", "192.0.2.76"},
+    {"[(192.0.2.21)]", "192.0.2.21"},
     {"[2001:db8::1]:45321", "2001:db8::1"},
     {"[::ffff:192.0.2.46]", "::ffff:192.0.2.46"},
     {"::1", "::1"},

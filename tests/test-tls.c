@@ -853,6 +853,25 @@ static const struct {
         .bits = 256,
         .evidence = "(using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits))",
     },
+    {
+        /* A MessageLabs line cut short: its "by ... with" is lost, the "<cipher> encrypted"
+         * pair stands in the from clause and still names the cipher. */
+        .name = "messagelabs-damaged-encrypted-without-with",
+        .value = "from relay.example.com (HELO relay-eu.example) server-7.tower-with "
+                 "AES256-GCM-SHA384 encrypted SMTP; 13 Sep 2018 14:47:44 -0000",
+        .used = YES,
+        .cipher = "AES256-GCM-SHA384",
+        .evidence = "AES256-GCM-SHA384 encrypted",
+    },
+    {
+        /* "encrypted" after a word that is no cipher-suite name says nothing. */
+        .name = "encrypted-after-prose-is-no-cipher",
+        .value = "from relay.example.com (relay.example.com [192.0.2.9]) by mx.example.net with "
+                 "SMTP id 1 for <u@example.com>; Mon, 6 Jan 2025 10:00:00 +0000 (body was "
+                 "encrypted) mail encrypted",
+        .used = NO,
+        .evidence = "with SMTP",
+    },
 
     /* ---- Courier ---- */
     {
@@ -1121,6 +1140,128 @@ static const struct {
                  "md50207311817.msg for <user@example.com>; Mon, 18 Sep 2023 15:30:14 +0200",
         .used = NO,
         .evidence = "with ESMTPA",
+    },
+    {
+        /* Forcepoint Email writes Postfix's comments, and itself as the by "host". */
+        .name = "forcepoint-using-before-by",
+        .value = "from mail.example.org (mail.example.org [192.0.2.80]) (using TLSv1.2 with "
+                 "cipher AES256-SHA (256/256 bits)) (No client certificate requested) by "
+                 "Forcepoint Email with ESMTPS id 2595E8ACDEFA9FB4E81B; Mon, 6 Jan 2025 10:00:00 "
+                 "+0000",
+        .used = YES,
+        .version = TLS12,
+        .version_text = "TLSv1.2",
+        .cipher = "AES256-SHA",
+        .bits = 256,
+        .client_certificate = "not-requested",
+        .evidence = "(using TLSv1.2 with cipher AES256-SHA (256/256 bits))",
+    },
+    {
+        .name = "websense-plain",
+        .value = "from relay.example.org (unknown [192.0.2.196]) by Websense Email Security "
+                 "Gateway with ESMTP id DE02F188BFAF for <u@example.com>; Sun, 29 Nov 2015 "
+                 "09:45:14 +0100 (CET)",
+        .used = NO,
+        .evidence = "with ESMTP",
+    },
+    {
+        .name = "proofpoint-essentials-ppe",
+        .value = "from mail.example.org (mail.example.org [192.0.2.81]) (using TLSv1.2 with "
+                 "cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)) (No client certificate "
+                 "requested) by mx.example.net (PPE Hosted ESMTP Server) with ESMTPS id "
+                 "4AbC1d2EfG; Mon, 6 Jan 2025 10:00:00 +0000",
+        .used = YES,
+        .version = TLS12,
+        .version_text = "TLSv1.2",
+        .cipher = "ECDHE-RSA-AES256-GCM-SHA384",
+        .bits = 256,
+        .client_certificate = "not-requested",
+        .evidence = "(using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits))",
+    },
+    {
+        .name = "sentrion-sendmail-style",
+        .value = "from mail.example.org (mail.example.org [192.0.2.91]) by mx.example.net "
+                 "(Sentrion-MTA-4.5.6/Sentrion-MTA-4.5.6) with ESMTPS id 506ABCDE012345 "
+                 "(version=TLSv1.2 cipher=ECDHE-RSA-AES256-GCM-SHA384 bits=256 verify=NO) for "
+                 "<u@example.com>; Mon, 6 Jan 2025 10:00:00 +0000",
+        .used = YES,
+        .version = TLS12,
+        .version_text = "TLSv1.2",
+        .cipher = "ECDHE-RSA-AES256-GCM-SHA384",
+        .bits = 256,
+        .client_certificate = "not-presented",
+        .evidence = "(version=TLSv1.2 cipher=ECDHE-RSA-AES256-GCM-SHA384 bits=256 verify=NO)",
+    },
+    {
+        /* Oracle Communications Messaging Server: TLS only. */
+        .name = "oracle-comms-esmtps",
+        .value = "from mail.example.org (mail.example.org [192.0.2.82]) by "
+                 "omta-ad2-fd1-301.example.com (Oracle Communications Messaging Server "
+                 "8.1.0.1.20240215 64bit (built Feb 15 2024)) with ESMTPS id "
+                 "<0SBU01ANM13GGX70@omta.example.com>; Mon, 6 Jan 2025 10:00:00 +0000",
+        .used = YES,
+        .evidence = "with ESMTPS",
+    },
+    {
+        .name = "yandex-esmtpsa",
+        .value = "from 192.0.2.84 (192.0.2.84 [192.0.2.84]) by mail.yandex.net (smtp/Yandex) "
+                 "with ESMTPSA id abCdEf-12345; Mon, 6 Jan 2025 10:00:00 +0300",
+        .used = YES,
+        .evidence = "with ESMTPSA",
+    },
+    {
+        .name = "yandex-forward-plain",
+        .value = "from mail.example.org (mail.example.org [192.0.2.83]) by "
+                 "forward400a.mail.yandex.net (Yandex) with ESMTP id 1A2B3C4D5E; Mon, 6 Jan 2025 "
+                 "10:00:00 +0300",
+        .used = NO,
+        .evidence = "with ESMTP",
+    },
+    {
+        .name = "securitygateway-plain",
+        .value = "from mail.example.org (192.0.2.10) by gw.example.org (SecurityGateway 9.5.3) "
+                 "with ESMTP id 1cac70c5211f498cafc5a9aa5109e877; Sun, 02 Jun 2024 10:46:12 +0200",
+        .used = NO,
+        .evidence = "with ESMTP",
+    },
+    {
+        .name = "exchange-2013-via-mailbox-transport",
+        .value = "from MBX01.example.org (192.0.2.170) by MBX02.example.org (192.0.2.169) with "
+                 "Microsoft SMTP Server (TLS) id 15.0.1367.3 via Mailbox Transport; Sat, 6 Sep "
+                 "2025 14:16:50 +0200",
+        .used = YES,
+        .evidence = "(TLS)",
+    },
+    {
+        /* SparkPost's API injection: no SMTP link, nothing about TLS. */
+        .name = "sparkpost-rest",
+        .value = "from 192.0.2.90 by mta.example.com (SparkPost) with REST id "
+                 "12/34-56789-ABCDEF; Mon, 6 Jan 2025 10:00:00 +0000",
+        .used = UNKNOWN,
+    },
+    {
+        /* Mailchimp's local injection: RFC 3848 says plain ESMTP. */
+        .name = "mailchimp-localhost-esmtp",
+        .value = "from localhost (localhost [127.0.0.1]) by mail230.example.net (Mailchimp) with "
+                 "ESMTP id 4Ab1Cd2EfGz; Mon, 6 Jan 2025 10:00:00 +0000",
+        .used = NO,
+        .evidence = "with ESMTP",
+    },
+    {
+        /* amavis re-injection hop. */
+        .name = "amavis-reinjection",
+        .value = "from mail.example.com ([127.0.0.1]) by localhost (mail.example.com "
+                 "[127.0.0.1]) (amavisd-new, port 10024) with ESMTP id AbCdEf12345; Mon, 6 Jan "
+                 "2025 10:00:00 +0000",
+        .used = NO,
+        .evidence = "with ESMTP",
+    },
+    {
+        /* Postfix 3.10 smtpd_hide_client_session: no from, no with, no TLS. */
+        .name = "postfix-310-hidden-session",
+        .value = "by mail.example.com (Postfix) id 4YVh2c1RkLz7pQx for <u@example.com>; Mon, 6 "
+                 "Jan 2025 10:00:00 +0000",
+        .used = UNKNOWN,
     },
 
     /* ---- Lines that say nothing, or lie about themselves ---- */

@@ -13,6 +13,7 @@
 
 #include "ht-chain.h"
 #include "ht-render.h"
+#include "ht-route.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -57,6 +58,42 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         guchar c = (guchar) text->str[i];
         if ((c < 0x20 && c != '\n') || c == 0x7f)
             abort ();
+    }
+
+    /* The documentation formats: valid UTF-8, no control character but newlines, and in
+     * the diagrams every line one statement whose quotes are all ours (two per Mermaid
+     * line; an even number of unescaped ones per DOT line). */
+    HtRoute route = {.name = (gchar *) "fuzz", .path = ht_route_parse_path ("internet > exo", NULL)};
+    report->route = ht_route_verify (&route, report);
+    g_ptr_array_unref (route.path);
+    g_autoptr (GString) doc = g_string_new (NULL);
+    for (int format = 0; format < 3; format++) {
+        g_string_truncate (doc, 0);
+        if (format == 0)
+            ht_render_markdown (doc, report);
+        else if (format == 1)
+            ht_render_mermaid (doc, report);
+        else
+            ht_render_dot (doc, report);
+        if (!g_utf8_validate (doc->str, doc->len, NULL))
+            abort ();
+        guint quotes = 0;
+        for (gsize i = 0; i < doc->len; i++) {
+            guchar c = (guchar) doc->str[i];
+            if ((c < 0x20 && c != '\n') || c == 0x7f)
+                abort ();
+            if (format == 2 && c == '\\') {
+                i++;
+                continue;
+            }
+            if (c == '"')
+                quotes++;
+            if (c == '\n') {
+                if ((format == 1 && quotes != 0 && quotes != 2) || (format == 2 && quotes % 2))
+                    abort ();
+                quotes = 0;
+            }
+        }
     }
     return 0;
 }
