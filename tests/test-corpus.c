@@ -48,12 +48,20 @@ static void
 test_corpus (void **state)
 {
     (void) state;
+    {
+        /* skip() leaves the function by longjmp, past any g_autofree: check first, with
+         * nothing to free when skipping. */
+        gchar *path = corpus_dir ();
+        gboolean present = g_file_test (path, G_FILE_TEST_IS_DIR);
+        if (!present)
+            print_message ("corpus %s absent: skipped\n", path);
+        g_free (path);
+        if (!present)
+            skip ();
+    }
     g_autofree gchar *dir_path = corpus_dir ();
     g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
-    if (dir == NULL) {
-        print_message ("corpus %s absent: skipped\n", dir_path);
-        skip ();
-    }
+    assert_non_null (dir);
     guint files = 0, hops = 0;
     const char *name;
     while ((name = g_dir_read_name (dir)) != NULL) {
