@@ -8,6 +8,7 @@
 
 #include "ht-chain.h"
 
+#include <gio/gio.h>
 #include <string.h>
 
 #include "ht-cipher.h"
@@ -237,15 +238,34 @@ ht_chain_registrable_domain (const char *host)
     return g_strdup (labels[n - keep]);
 }
 
+/* TRUE for a loopback, private (RFC 1918, IPv6 unique-local) or link-local address: a link
+ * from one stayed inside a network, whatever the names say (Proofpoint's "from pps.filterd
+ * (m0.ppops.net [127.0.0.1]) by mx.pphosted.com", a gateway fed from 10.0.0.0/8). */
+static gboolean
+is_internal_address (const char *text)
+{
+    if (text == NULL)
+        return FALSE;
+    g_autofree gchar *bare = g_strndup (text, strcspn (text, "%"));
+    g_autoptr (GInetAddress) address = g_inet_address_new_from_string (bare);
+    if (address == NULL)
+        return FALSE;
+    const guint8 *bytes = g_inet_address_to_bytes (address);
+    gboolean unique_local = g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 &&
+                            (bytes[0] & 0xfe) == 0xfc;
+    return g_inet_address_get_is_loopback (address) || g_inet_address_get_is_site_local (address) ||
+           g_inet_address_get_is_link_local (address) || unique_local;
+}
+
 /* An SMTP link between two organisations' servers that the line proves was not encrypted:
  * the sender (its reverse-DNS name, else its HELO name) and the receiving by host have
  * different registrable domains. Nothing is said when either name is missing, an address,
- * or under a private top-level name. */
+ * or under a private top-level name, nor when the sender's address is an internal one. */
 static void
 check_plaintext (HtReport *report, const HtHop *hop)
 {
     const HtReceived *r = hop->received;
-    if (hop->tls->used != HT_TLS_USED_NO)
+    if (hop->tls->used != HT_TLS_USED_NO || is_internal_address (r->from_ip))
         return;
     const char *sender = r->from_rdns ? r->from_rdns : r->from_helo;
     g_autofree gchar *from_domain = ht_chain_registrable_domain (sender);
