@@ -15,6 +15,7 @@
 
 #include "ht-chain.h"
 #include "ht-render.h"
+#include "ht-summary.h"
 
 static guint
 count_fields (const HtMessage *message)
@@ -57,6 +58,44 @@ check_outputs (const char *name, const HtReport *report)
     /* U+0080..U+009F (C1) and direction overrides must be escaped too. */
     if (strstr (text->str, "\xc2\x9b") || strstr (text->str, "\xe2\x80\xae"))
         fail_msg ("%s: C1 or bidi control in text output", name);
+
+    /* The documentation formats: valid UTF-8, no control byte but newlines. Their syntax
+     * escaping is tested per format in test-render-doc. */
+    static const struct {
+        const char *format;
+        void (*render) (GString *, const HtReport *);
+    } docs[] = {
+        {"markdown", ht_render_markdown},
+        {"mermaid", ht_render_mermaid},
+        {"dot", ht_render_dot},
+    };
+    for (gsize k = 0; k < G_N_ELEMENTS (docs); k++) {
+        g_autoptr (GString) out = g_string_new (NULL);
+        docs[k].render (out, report);
+        if (!g_utf8_validate (out->str, out->len, NULL))
+            fail_msg ("%s: %s output is not UTF-8", name, docs[k].format);
+        for (gsize i = 0; i < out->len; i++) {
+            guchar c = (guchar) out->str[i];
+            if ((c < 0x20 && c != '\n') || c == 0x7f)
+                fail_msg ("%s: control byte 0x%02x in %s output", name, c, docs[k].format);
+        }
+    }
+
+    /* The readiness report over this one message, in each of its formats. */
+    g_autoptr (HtSummary) summary = ht_summary_new ();
+    ht_summary_add (summary, report);
+    g_autoptr (GString) csv = g_string_new (NULL);
+    ht_summary_render_csv (csv, summary);
+    ht_summary_render_text (csv, summary);
+    ht_summary_render_markdown (csv, summary);
+    ht_summary_render_json (csv, summary);
+    if (!g_utf8_validate (csv->str, csv->len, NULL))
+        fail_msg ("%s: summary output is not UTF-8", name);
+    for (gsize i = 0; i < csv->len; i++) {
+        guchar c = (guchar) csv->str[i];
+        if ((c < 0x20 && c != '\n' && c != '\r') || c == 0x7f)
+            fail_msg ("%s: control byte 0x%02x in summary output", name, c);
+    }
 }
 
 static void
