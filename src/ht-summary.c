@@ -86,6 +86,18 @@ sender_name (const HtReceived *r)
     return r->from_helo;
 }
 
+/* Exim's "with local" (and local-esmtp, local-bsmtp) is a program handing mail to the MTA
+ * on the same machine, and Exchange's "with mapi" a mailbox submitting to its own server:
+ * no link crosses a network, so they count in no link's TLS. */
+static gboolean
+is_network_link (const HtReceived *r)
+{
+    if (r->with == NULL)
+        return TRUE;
+    return g_ascii_strncasecmp (r->with, "local", 5) != 0 &&
+           g_ascii_strcasecmp (r->with, "mapi") != 0;
+}
+
 static gchar *
 host_key (const char *name)
 {
@@ -106,7 +118,7 @@ ht_summary_add (HtSummary *summary, const HtReport *report)
         const HtHop *hop = g_ptr_array_index (report->hops, i);
         const HtReceived *r = hop->received;
         const char *from = sender_name (r);
-        if (!r->has_from || from == NULL || r->by_host == NULL)
+        if (!r->has_from || from == NULL || r->by_host == NULL || !is_network_link (r))
             continue;
         g_autofree gchar *from_key = host_key (from);
         g_autofree gchar *to_key = host_key (r->by_host);
