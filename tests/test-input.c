@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include <gmime/gmime.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ht-chain.h"
@@ -224,6 +225,65 @@ test_truncated_mbox (void **state)
     assert_int_equal (hops, 2);
 }
 
+/* Separators and header blocks that straddle the reader's 256 KiB chunks: bodies of many
+ * lengths, a "From" word inside body lines, and CRLF line ends. */
+static void
+test_mbox_chunk_boundaries (void **state)
+{
+    (void) state;
+    g_autoptr (GString) mbox = g_string_new (NULL);
+    enum { N = 400 };
+    for (guint i = 0; i < N; i++) {
+        const char *eol = i % 3 == 0 ? "\r\n" : "\n";
+        g_string_append_printf (mbox, "From sender@example.org Tue Jan 14 10:00:00 2025%s", eol);
+        g_string_append_printf (mbox,
+                                "Received: from a%u.example.org (a%u.example.org [192.0.2.1]) by "
+                                "mx.example.com (Postfix) with ESMTPS id Q%u;%s Tue, 14 Jan 2025 "
+                                "10:00:00 +0000%s",
+                                i, i, i, eol, eol);
+        g_string_append_printf (mbox, "Subject: %u%s%s", i, eol, eol);
+        for (guint k = 0; k < 20 + (i * 37) % 90; k++)
+            g_string_append_printf (mbox, "line %u of a body, From here on not a separator%s", k,
+                                    eol);
+        g_string_append_printf (mbox, ">From escaped%s%s", eol, eol);
+    }
+    /* Then six messages whose separators straddle chunk boundaries exactly: the newline
+     * before "From " lands 1..6 bytes before the k-th 256 KiB boundary of the file. */
+    for (guint k = 1; k <= 6; k++) {
+        gsize boundary = (gsize) (4 + k) * 256 * 1024;
+        gsize newline_at = boundary - k;
+        g_string_append (mbox, "filler ");
+        while (mbox->len < newline_at - 1)
+            g_string_append_c (mbox, mbox->len % 64 == 0 ? '\n' : 'x');
+        g_string_append (mbox, "x\nFrom sender@example.org Tue Jan 14 10:00:00 2025\n");
+        g_string_append_printf (mbox,
+                                "Received: from b%u.example.org (b%u.example.org [192.0.2.2]) by "
+                                "mx.example.com (Postfix) with ESMTPS id R%u; Tue, 14 Jan 2025 "
+                                "10:00:00 +0000\nSubject: %u\n\nbody\n",
+                                k, k, k, N + k - 1);
+    }
+    assert_true (mbox->len > 10 * 256 * 1024);
+    g_autofree gchar *path = g_build_filename (g_get_tmp_dir (), "hoptrace-test-chunks.mbox", NULL);
+    assert_true (g_file_set_contents (path, mbox->str, mbox->len, NULL));
+    g_autoptr (GError) error = NULL;
+    g_autoptr (HtInput) input = ht_input_open (path, NULL, &error);
+    assert_non_null (input);
+    guint n = 0;
+    for (;;) {
+        g_autoptr (HtMessage) message = ht_input_next (input, &error);
+        if (message == NULL)
+            break;
+        if (count_received (message) != 1 || message->subject == NULL ||
+            (guint) atoi (message->subject) != n)
+            fail_msg ("message %u: %u hops, subject %s", n, count_received (message),
+                      message->subject);
+        n++;
+    }
+    g_unlink (path);
+    assert_null (error);
+    assert_int_equal (n, N + 6);
+}
+
 int
 main (void)
 {
@@ -232,6 +292,7 @@ main (void)
         cmocka_unit_test (test_parse_cases),  cmocka_unit_test (test_no_message),
         cmocka_unit_test (test_nul_bytes),    cmocka_unit_test (test_mbox),
         cmocka_unit_test (test_unreadable),   cmocka_unit_test (test_truncated_mbox),
+        cmocka_unit_test (test_mbox_chunk_boundaries),
     };
     int failed = cmocka_run_group_tests (tests, NULL, NULL);
     g_mime_shutdown ();
