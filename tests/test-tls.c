@@ -857,8 +857,8 @@ static const struct {
         /* A MessageLabs line cut short: its "by ... with" is lost, the "<cipher> encrypted"
          * pair stands in the from clause and still names the cipher. */
         .name = "messagelabs-damaged-encrypted-without-with",
-        .value = "from relay.example.com (HELO relay-eu.example) server-7.tower-with "
-                 "AES256-GCM-SHA384 encrypted SMTP; 13 Sep 2018 14:47:44 -0000",
+        .value = "from relay.example.com (HELO relay-eu.example) server-3.tower-with "
+                 "AES256-GCM-SHA384 encrypted SMTP; 2 Oct 2019 08:00:01 -0000",
         .used = YES,
         .cipher = "AES256-GCM-SHA384",
         .evidence = "AES256-GCM-SHA384 encrypted",
@@ -909,6 +909,21 @@ static const struct {
         .cipher = "DES-CBC3-SHA",
         .bits = 168,
         .evidence = "(TLS: TLSv1/SSLv3, 168bits,DES-CBC3-SHA)",
+    },
+    {
+        /* Courier built with GnuTLS: a real version, GnuTLS's cipher spelling, spaces after
+         * the commas, and SASL details first. */
+        .name = "courier-gnutls-tls13-auth",
+        .value = "from [192.0.2.120] (ws2.example.org [192.0.2.120]) (AUTH: CRAM-MD5 alice, TLS: "
+                 "TLS1.3, 128bits, ECDHE_RSA_AES_128_GCM_SHA256) by mail.example.org with "
+                 "ESMTPSA id 0000000000A1B2C3.0000000065F0A1B2.00001234; Tue, 5 Mar 2024 "
+                 "09:15:00 +0100",
+        .used = YES,
+        .version = TLS13,
+        .version_text = "TLS1.3",
+        .cipher = "ECDHE_RSA_AES_128_GCM_SHA256",
+        .bits = 128,
+        .evidence = "(AUTH: CRAM-MD5 alice, TLS: TLS1.3, 128bits, ECDHE_RSA_AES_128_GCM_SHA256)",
     },
 
     /* ---- Gateways and services ---- */
