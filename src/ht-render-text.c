@@ -262,6 +262,42 @@ append_exchange (GString *out, const HtExchange *exchange)
     }
 }
 
+/* Cipher suites written in another spelling (OpenSSL, GnuTLS, Schannel's curve suffix) with
+ * their IANA names, once each, with the hops that used them: the table keeps the spelling
+ * the server wrote, this line lets a reader compare hops written by different MTAs. */
+static void
+append_iana_names (GString *out, const HtReport *report)
+{
+    g_autoptr (GPtrArray) seen = g_ptr_array_new ();
+    for (guint i = 0; i < report->hops->len; i++) {
+        const HtHop *hop = g_ptr_array_index (report->hops, i);
+        const char *cipher = hop->tls->cipher;
+        const char *iana = cipher ? ht_cipher_iana_name (cipher) : NULL;
+        if (iana == NULL || strcmp (iana, cipher) == 0)
+            continue;
+        gboolean known = FALSE;
+        for (guint k = 0; k < seen->len && !known; k++)
+            known = strcmp (g_ptr_array_index (seen, k), cipher) == 0;
+        if (known)
+            continue;
+        g_ptr_array_add (seen, (gpointer) cipher);
+        if (seen->len == 1)
+            g_string_append (out, "\nCipher suites by their IANA names:\n");
+        g_string_append (out, "  ");
+        append_escaped (out, cipher);
+        g_string_append_printf (out, " = %s (hop", iana);
+        const char *separator = " ";
+        for (guint k = i; k < report->hops->len; k++) {
+            const HtHop *other = g_ptr_array_index (report->hops, k);
+            if (g_strcmp0 (other->tls->cipher, cipher) == 0) {
+                g_string_append_printf (out, "%s%u", separator, other->index);
+                separator = ", ";
+            }
+        }
+        g_string_append (out, ")\n");
+    }
+}
+
 void
 ht_render_text (GString *out, const HtReport *report, const HtRenderOptions *options)
 {
@@ -332,6 +368,7 @@ ht_render_text (GString *out, const HtReport *report, const HtRenderOptions *opt
         }
         g_free (rows);
         g_string_append (out, "(x = X-Received; the TLS column is the link into the By server)\n");
+        append_iana_names (out, report);
     }
 
     gboolean any_gap = FALSE;
