@@ -82,6 +82,59 @@ host_or (const char *host, const char *fallback)
     return host && *host ? host : fallback;
 }
 
+/* Servers' clocks and their second-resolution stamps disagree by a second or two all the
+ * time (Exchange Online's internal hops do): only a larger difference is worth a finding. */
+#define CLOCK_SKEW_TOLERANCE 30
+/* Hops a day apart that do not continue from the previous server belong to another chain. */
+#define CHAIN_BREAK_SECONDS 86400
+
+static const char *
+sender_display (const HtReceived *r)
+{
+    if (r->from_rdns)
+        return r->from_rdns;
+    if (r->from_helo)
+        return r->from_helo;
+    return r->from_ip ? r->from_ip : "?";
+}
+
+/* TRUE when two names name the same server: equal but for case and a trailing dot, or an
+ * unqualified name equal to the other's first label (Exchange often HELOs with its NetBIOS
+ * name, EDGE01, and is called EDGE01.example.com by its peer). */
+static gboolean
+same_host_name (const char *a, const char *b)
+{
+    if (a == NULL || b == NULL || *a == '\0' || *b == '\0')
+        return FALSE;
+    gsize la = strlen (a), lb = strlen (b);
+    if (la > 1 && a[la - 1] == '.')
+        la--;
+    if (lb > 1 && b[lb - 1] == '.')
+        lb--;
+    if (la == lb && g_ascii_strncasecmp (a, b, la) == 0)
+        return TRUE;
+    const char *dot_a = memchr (a, '.', la), *dot_b = memchr (b, '.', lb);
+    if (dot_a == NULL && dot_b != NULL)
+        return (gsize) (dot_b - b) == la && g_ascii_strncasecmp (a, b, la) == 0;
+    if (dot_b == NULL && dot_a != NULL)
+        return (gsize) (dot_a - a) == lb && g_ascii_strncasecmp (a, b, lb) == 0;
+    return FALSE;
+}
+
+/* TRUE when NEXT's sending server is PREVIOUS's receiving server: the chain goes on from
+ * it. Unknown (no from, no by) counts as continuing: there is nothing to contradict it. */
+static gboolean
+continues_from (const HtHop *previous, const HtHop *next)
+{
+    const HtReceived *p = previous->received, *n = next->received;
+    if (!n->has_from || !p->has_by || (p->by_host == NULL && p->by_ip == NULL))
+        return TRUE;
+    if (p->by_ip && n->from_ip && strcmp (p->by_ip, n->from_ip) == 0 &&
+        !ht_profile_is_loopback (n->from_ip))
+        return TRUE;
+    return same_host_name (p->by_host, n->from_rdns) || same_host_name (p->by_host, n->from_helo);
+}
+
 /* Why the version of a TLS link is missing, in the words of the server that wrote it,
  * and where to look instead. */
 static gchar *
@@ -109,7 +162,7 @@ gap_reason (const HtHop *hop, const HtHop *next)
             "of %s: set ProtocolLoggingLevel Verbose on its receive connector and look for "
             "\"TLS protocol SP_PROT_TLS1_x_SERVER\"",
             product, by);
-        if (next && next->tls->version != HT_TLS_VERSION_NONE &&
+        if (next && continues_from (hop, next) && next->tls->version != HT_TLS_VERSION_NONE &&
             !next->tls->version_inferred && ht_tls_version_name (next->tls->version)) {
             g_string_append_printf (s, "; the next link (hop %u, into %s) recorded %s",
                                     next->index, host_or (next->received->by_host, "?"),
@@ -135,15 +188,23 @@ gap_reason (const HtHop *hop, const HtHop *next)
                                 "the version is in the X= field of %s's main log",
                                 by);
     if (g_strcmp0 (product, "Cisco Secure Email") == 0)
-        return g_strdup_printf ("Cisco Secure Email (IronPort) wrote only \"ESMTP/TLS\"; the "
-                                "version is in the mail logs of %s",
-                                by);
+        return hop->tls->cipher
+                   ? g_strdup_printf ("Cisco Secure Email (IronPort) writes the cipher suite but "
+                                      "not the protocol version; the version is in the mail "
+                                      "logs of %s",
+                                      by)
+                   : g_strdup_printf ("Cisco Secure Email (IronPort) wrote only \"ESMTP/TLS\"; "
+                                      "the version is in the mail logs of %s",
+                                      by);
     if (g_strcmp0 (product, "IIS SMTP") == 0)
         return g_strdup_printf ("IIS SMTP records only that TLS was used; see the SMTP log of %s",
                                 by);
-    return g_strdup_printf ("the line says TLS was used (%s) but not which version; see the "
+    /* Evidence that is a comment carries its own parentheses: "(cipher=AES-256-GCM)". */
+    const char *evidence = hop->tls->evidence ? hop->tls->evidence : "protocol word";
+    gboolean parenthesised = evidence[0] == '(';
+    return g_strdup_printf ("the line says TLS was used %s%s%s but not which version; see the "
                             "logs of %s",
-                            hop->tls->evidence ? hop->tls->evidence : "protocol word", by);
+                            parenthesised ? "" : "(", evidence, parenthesised ? "" : ")", by);
 }
 
 static gchar *
@@ -272,10 +333,15 @@ check_plaintext (HtReport *report, const HtHop *hop)
     g_autofree gchar *by_domain = ht_chain_registrable_domain (r->by_host);
     if (from_domain == NULL || by_domain == NULL || strcmp (from_domain, by_domain) == 0)
         return;
+    /* "mail.example.com." (a reverse-DNS name written fully qualified) reads as the name. */
+    g_autofree gchar *shown = g_strdup (sender);
+    gsize len = strlen (shown);
+    if (len > 1 && shown[len - 1] == '.')
+        shown[len - 1] = '\0';
     add_finding (report, HT_SEVERITY_WARNING, hop->index, "plaintext-hop",
                  "the link from %s into %s crosses organisations (%s, %s) and was not "
                  "encrypted (%s)",
-                 sender, r->by_host, from_domain, by_domain,
+                 shown, r->by_host, from_domain, by_domain,
                  hop->tls->evidence ? hop->tls->evidence : "no TLS");
 }
 
@@ -390,6 +456,7 @@ ht_chain_build (const HtMessage *message)
 
     const HtHop *previous_dated = NULL;
     const HtHop *first_dated = NULL;
+    const HtHop *last_dated = NULL;
     for (guint i = 0; i < report->hops->len; i++) {
         HtHop *hop = g_ptr_array_index (report->hops, i);
         const HtHop *next = i + 1 < report->hops->len ? g_ptr_array_index (report->hops, i + 1)
@@ -399,33 +466,61 @@ ht_chain_build (const HtMessage *message)
             if (previous_dated) {
                 hop->has_delay = TRUE;
                 hop->delay_seconds = hop->received->date_utc - previous_dated->received->date_utc;
-                if (hop->delay_seconds < 0)
+                const HtHop *previous = g_ptr_array_index (report->hops, i - 1);
+                gint64 gap = hop->delay_seconds < 0 ? -hop->delay_seconds : hop->delay_seconds;
+                /* A line without a from (a local submission) days after the previous hop
+                 * starts a chain as much as one from another server does. */
+                if (gap > CHAIN_BREAK_SECONDS &&
+                    (!hop->received->has_from || !continues_from (previous, hop))) {
+                    /* Days apart and not from the previous server: a second chain (a
+                     * forwarded or re-sent message), not a clock. Transit restarts here. */
+                    g_autofree gchar *origin =
+                        hop->received->has_from
+                            ? g_strdup_printf ("it comes from %s",
+                                               sender_display (hop->received))
+                            : g_strdup ("it names no sending server");
+                    add_finding (report, HT_SEVERITY_WARNING, hop->index, "chain-discontinuity",
+                                 "hop %u does not continue from hop %u (%s; hop %u ended at %s) "
+                                 "and is dated %" G_GINT64_FORMAT " h %s: the header block holds "
+                                 "more than one chain (a forwarded or re-sent message) or lines "
+                                 "added later",
+                                 hop->index, previous->index, origin, previous->index,
+                                 host_or (previous->received->by_host, "?"), gap / 3600,
+                                 hop->delay_seconds < 0 ? "earlier" : "later");
+                    first_dated = NULL;
+                } else if (hop->delay_seconds < -CLOCK_SKEW_TOLERANCE) {
                     add_finding (report, HT_SEVERITY_WARNING, hop->index, "clock-skew",
                                  "hop %u is dated %" G_GINT64_FORMAT " s before hop %u: the "
                                  "clocks of %s and %s disagree",
                                  hop->index, -hop->delay_seconds, previous_dated->index,
                                  host_or (hop->received->by_host, "?"),
-                                 host_or (previous_dated->received->by_host, "?"));
+                                 previous_dated->received->by_host
+                                     ? previous_dated->received->by_host
+                                     : "the previous server");
+                }
             }
             if (first_dated == NULL)
                 first_dated = hop;
             previous_dated = hop;
+            last_dated = hop;
         }
         HtTls *tls = hop->tls;
         gboolean no_version =
             tls->version == HT_TLS_VERSION_NONE || tls->version == HT_TLS_VERSION_AMBIGUOUS;
         if ((tls->used == HT_TLS_USED_YES && no_version) ||
             (tls->used == HT_TLS_USED_UNKNOWN && hop->received->with == NULL &&
-             hop->received->has_from && hop->received->has_by)) {
+             hop->received->via == NULL && hop->received->has_from &&
+             hop->received->has_by)) {
             hop->gap = TRUE;
             hop->gap_reason = gap_reason (hop, next);
         }
         grade_tls (report, hop);
         check_plaintext (report, hop);
     }
-    if (first_dated && previous_dated && first_dated != previous_dated) {
+    /* Transit spans the last continuous chain: the message as the recipient got it. */
+    if (first_dated && last_dated && first_dated != last_dated) {
         report->has_transit = TRUE;
-        report->transit_seconds = previous_dated->received->date_utc - first_dated->received->date_utc;
+        report->transit_seconds = last_dated->received->date_utc - first_dated->received->date_utc;
     }
     /* Built-in roles now; main gives the organisation's roles when it has a profile. The
      * Exchange evidence needs the hops and the transit time, so it comes last. */

@@ -161,6 +161,17 @@ server_comment_contains (const HtReceived *r, const char *text)
     return FALSE;
 }
 
+static gboolean
+comment_in_clause_contains (const HtReceived *r, HtClause clause, const char *text)
+{
+    for (guint i = 0; i < r->comments->len; i++) {
+        const HtComment *comment = g_ptr_array_index (r->comments, i);
+        if (comment->clause == clause && strstr (comment->text, text))
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* sendmail writes its version and its configuration's: "(8.14.7/8.14.7)",
  * "(8.15.2/8.15.2/Debian-22)", "(8.17.1.19/8.17.1.19)". */
 static gchar *
@@ -230,7 +241,12 @@ ht_classify_server (const HtReceived *r, HtServer *server)
         gboolean hit = FALSE;
         switch (products[i].kind) {
         case MATCH_BY_COMMENT: hit = server_comment_contains (r, products[i].text); break;
-        case MATCH_WITH: hit = r->with && strstr (r->with, products[i].text); break;
+        case MATCH_WITH:
+            /* The with clause's comments count too: "with SMTP (Microsoft Exchange Internet
+             * Mail Service Version 5.5.2653.13)", "with ESMTPS (Nemesis)". */
+            hit = (r->with && strstr (r->with, products[i].text)) ||
+                  comment_in_clause_contains (r, HT_CLAUSE_WITH, products[i].text);
+            break;
         case MATCH_BY_DOMAIN: hit = in_domain (r->by_host, products[i].text); break;
         case MATCH_RAW: hit = strstr (r->raw, products[i].text) != NULL; break;
         }

@@ -33,6 +33,9 @@ struct _HtProfile {
 /* Exchange Online Protection: the inbound front ends (tenant MX hosts and their machines),
  * the outbound relays, and the internal EOP machines. */
 static const char *const eop_hosts[] = {
+    /* EOP's front ends are named <region>PEPF<n>: "CO1PEPF000044FC.mail.protection.outlook.com"
+     * as a receiver, "CO1PEPF000044F5.namprd05.prod.outlook.com" as a sender. */
+    "*pepf*.prod.outlook.com",
     "*.mail.protection.outlook.com",
     "*.outbound.protection.outlook.com",
     "*.eop-*.prod.protection.outlook.com",
@@ -173,6 +176,20 @@ ht_profile_assign_roles (const HtProfile *profile, HtReport *report)
         }
         const char *names[] = {r->from_rdns, r->from_helo};
         hop->from_role = ht_profile_role (profile, names, G_N_ELEMENTS (names), r->from_ip);
+        /* A HELO name is whatever the client said. Exchange records nothing else (no
+         * reverse DNS), so on its lines the HELO name has to do; a server that looked the
+         * address up (qmail, Postfix, ...) gives Microsoft's built-in roles only to a
+         * reverse-DNS name, never to a HELO such as "x.outbound.protection.outlook.com"
+         * from an address outside Microsoft. */
+        gboolean builtin = hop->from_role && (strcmp (hop->from_role, HT_ROLE_EOP) == 0 ||
+                                              strcmp (hop->from_role, HT_ROLE_EXO) == 0);
+        gboolean exchange = hop->server.product && g_str_has_prefix (hop->server.product, "Exchange");
+        if (builtin && !exchange) {
+            const char *rdns_only[] = {r->from_rdns};
+            hop->from_role = r->from_rdns
+                                 ? ht_profile_role (profile, rdns_only, 1, r->from_ip)
+                                 : ht_profile_role (profile, rdns_only, 0, r->from_ip);
+        }
     }
 }
 

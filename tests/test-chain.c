@@ -285,6 +285,68 @@ test_registrable_domain (void **state)
     }
 }
 
+/* A second or two between servers is the clocks' ordinary noise, not a finding. */
+static void
+test_small_skew_tolerated (void **state)
+{
+    (void) state;
+    g_autoptr (HtReport) report = report_from (
+        "Received: from b.example.com (b.example.com [192.0.2.2]) by c.example.com (Postfix)\n"
+        " with ESMTPS id C; Tue, 14 Jan 2025 10:00:00 +0000\n"
+        "Received: from a.example.com (a.example.com [192.0.2.1]) by b.example.com (Postfix)\n"
+        " with ESMTPS id B; Tue, 14 Jan 2025 10:00:02 +0000\n\n");
+    assert_int_equal (hop_at (report, 2)->delay_seconds, -2);
+    assert_null (find (report, "clock-skew", 2));
+}
+
+/* Two chains in one header block (a message re-sent days later): the break is named, no
+ * clock is blamed, and transit covers the last chain only. */
+static void
+test_chain_discontinuity (void **state)
+{
+    (void) state;
+    g_autoptr (HtReport) report = report_from (
+        "Received: from relay.example.org (relay.example.org [198.51.100.9]) by mx.example.net\n"
+        " (Postfix) with ESMTPS id D; Fri, 21 Mar 2025 08:00:05 +0000\n"
+        "Received: from sender.example.org (sender.example.org [198.51.100.8]) by\n"
+        " relay.example.org (Postfix) with ESMTPS id C; Fri, 21 Mar 2025 08:00:00 +0000\n"
+        "Received: from a.example.com (a.example.com [192.0.2.1]) by b.example.com (Postfix)\n"
+        " with ESMTPS id B; Tue, 14 Jan 2025 10:00:09 +0000\n"
+        "Received: from client.example.com (client.example.com [192.0.2.5]) by a.example.com\n"
+        " (Postfix) with ESMTPS id A; Tue, 14 Jan 2025 10:00:00 +0000\n\n");
+    const HtFinding *brk = find (report, "chain-discontinuity", 3);
+    assert_true (brk != NULL && strstr (brk->text, "sender.example.org") != NULL);
+    assert_null (find (report, "clock-skew", 3));
+    assert_true (report->has_transit);
+    assert_int_equal (report->transit_seconds, 5);
+    /* A day's queueing on the same path is a delay, not a break. */
+    g_autoptr (HtReport) queued = report_from (
+        "Received: from b.example.com (b.example.com [192.0.2.2]) by c.example.com (Postfix)\n"
+        " with ESMTPS id C; Sat, 18 Jan 2025 10:00:00 +0000\n"
+        "Received: from a.example.com (a.example.com [192.0.2.1]) by b.example.com (Postfix)\n"
+        " with ESMTPS id B; Tue, 14 Jan 2025 10:00:00 +0000\n\n");
+    assert_null (find (queued, "chain-discontinuity", 2));
+    assert_int_equal (queued->transit_seconds, 4 * 86400);
+}
+
+/* The hint about the next link's TLS version holds only when that link leaves this hop's
+ * server. */
+static void
+test_next_link_hint_needs_continuity (void **state)
+{
+    (void) state;
+    g_autoptr (HtReport) report = report_from (
+        "Received: from other.example.net (198.51.100.20) by\n"
+        " DB5PEPF00014B8F.mail.protection.outlook.com (2001:db8::8f) with Microsoft SMTP Server\n"
+        " (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7677.15;\n"
+        " Tue, 14 Jan 2025 09:12:09 +0000\n"
+        "Received: from EDGE01.example.com (192.0.2.10) by EXCH01.corp.example.com (192.0.2.20)\n"
+        " with Microsoft SMTP Server (TLS) id 14.3.498.0; Tue, 14 Jan 2025 09:12:07 +0000\n\n");
+    const HtHop *hub = hop_at (report, 1);
+    assert_true (hub->gap);
+    assert_null (strstr (hub->gap_reason, "next link"));
+}
+
 int
 main (void)
 {
@@ -294,6 +356,9 @@ main (void)
         cmocka_unit_test (test_exchange_gaps),    cmocka_unit_test (test_clock_skew),
         cmocka_unit_test (test_unparsed_kept),    cmocka_unit_test (test_grading),
         cmocka_unit_test (test_no_received),      cmocka_unit_test (test_plaintext_is_not_a_gap),
+        cmocka_unit_test (test_small_skew_tolerated),
+        cmocka_unit_test (test_chain_discontinuity),
+        cmocka_unit_test (test_next_link_hint_needs_continuity),
         cmocka_unit_test (test_plaintext_hop),    cmocka_unit_test (test_registrable_domain),
     };
     int failed = cmocka_run_group_tests (tests, NULL, NULL);
