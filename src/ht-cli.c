@@ -53,7 +53,8 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
         "- trace the hops of an email and the TLS of every link");
     g_option_context_set_description (
         context,
-        "FILE is an .eml message, a bare header block, headers pasted from Outlook, or an mbox;\n"
+        "FILE is an .eml message, a bare header block, headers pasted from Outlook, an mbox,\n"
+        "or a directory or Maildir (read recursively);\n"
         "'-' or no FILE reads standard input.\n\n"
         "Exit status: 0 analysed, 1 a requested check failed, 2 usage error,\n"
         "3 an input could not be read or holds no message.\n\n"
@@ -93,6 +94,13 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
             g_strfreev (files);
             return FALSE;
         }
+    }
+    if (summary && options->format != HT_FORMAT_TEXT && options->format != HT_FORMAT_JSON &&
+        options->format != HT_FORMAT_CSV && options->format != HT_FORMAT_MARKDOWN) {
+        g_set_error (error, HT_CLI_ERROR, 0,
+                     "--summary writes text, json, csv or markdown, not '%s'", format);
+        g_strfreev (files);
+        return FALSE;
     }
     if (options->format == HT_FORMAT_CSV && !summary) {
         g_set_error (error, HT_CLI_ERROR, 0, "--format csv goes with --summary");

@@ -79,6 +79,10 @@ run --format yaml "$data/hybrid-cmt-inbound.eml"
 [ $status -eq 2 ]; check "an unknown format is a usage error (2)" $?
 run --no-such-option
 [ $status -eq 2 ]; check "an unknown option is a usage error (2)" $?
+run --summary --format dot "$data/hybrid-cmt-inbound.eml"
+[ $status -eq 2 ]; check "--summary with a diagram format is a usage error (2)" $?
+run --format csv "$data/hybrid-cmt-inbound.eml"
+[ $status -eq 2 ]; check "csv without --summary is a usage error (2)" $?
 run --version
 [ $status -eq 0 ] && grep -q '^hoptrace ' "$work/out"; check "--version prints the version" $?
 
