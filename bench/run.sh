@@ -35,6 +35,7 @@ for name in plain-20000 plain-2000 attach-2000; do
     printf '%s: %s messages, %s bytes\n' "$name" "$messages" "$(wc -c <"$file")"
     row "grep -c '^Received:'" "$file" "$messages" grep -c '^Received:' "$file"
     row "gmime-parse (bare GMime)" "$file" "$messages" "$gmime" "$file"
+    row "hoptrace --format json -j1" "$file" "$messages" "$hoptrace" --format json --jobs 1 "$file"
     row "hoptrace --format json" "$file" "$messages" "$hoptrace" --format json "$file"
     row "hoptrace (text)" "$file" "$messages" "$hoptrace" "$file"
     row "hoptrace --summary" "$file" "$messages" "$hoptrace" --summary "$file"

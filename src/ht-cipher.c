@@ -18,6 +18,7 @@
  */
 #include "ht-cipher.h"
 
+#include <pthread.h>
 #include <string.h>
 
 typedef struct {
@@ -694,7 +695,9 @@ typedef struct {
 
 #define MEMO_MAX 4096
 
-G_LOCK_DEFINE_STATIC (memo);
+/* A POSIX mutex rather than G_LOCK: ThreadSanitizer sees it (GLib's futex-based locks it
+ * does not), and the worker threads of main.c share this memo. */
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
 static GHashTable *memo_table;
 
 static Facts
@@ -703,24 +706,24 @@ facts_for (const char *written)
     Facts facts = {NULL, FALSE, HT_CIPHER_WEAK_NONE, FALSE};
     if (written == NULL)
         return facts;
-    G_LOCK (memo);
+    pthread_mutex_lock (&memo_lock);
     if (memo_table == NULL)
         memo_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     const Facts *known = g_hash_table_lookup (memo_table, written);
     if (known) {
         facts = *known;
-        G_UNLOCK (memo);
+        pthread_mutex_unlock (&memo_lock);
         return facts;
     }
-    G_UNLOCK (memo);
+    pthread_mutex_unlock (&memo_lock);
     facts.iana = iana_name_uncached (written);
     facts.tls13_only = is_tls13_only_uncached (written);
     facts.weaknesses = weaknesses_uncached (written);
     facts.static_rsa = is_static_rsa_uncached (written);
-    G_LOCK (memo);
+    pthread_mutex_lock (&memo_lock);
     if (g_hash_table_size (memo_table) < MEMO_MAX)
         g_hash_table_replace (memo_table, g_strdup (written), g_memdup2 (&facts, sizeof facts));
-    G_UNLOCK (memo);
+    pthread_mutex_unlock (&memo_lock);
     return facts;
 }
 

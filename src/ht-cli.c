@@ -23,6 +23,7 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
     g_autofree gchar *color = NULL;
     g_autofree gchar *config = NULL;
     g_autofree gchar *expect = NULL;
+    gint jobs = 0;
     gboolean paste = FALSE, version = FALSE, summary = FALSE, progress = FALSE,
              no_progress = FALSE;
     gchar **files = NULL;
@@ -45,6 +46,8 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
          "Show a progress line on standard error (default: on a terminal, for long runs)", NULL},
         {"no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress, "Never show a progress line",
          NULL},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+         "Worker threads (default: one per processor, at most 4; 1 for none)", "N"},
         {"version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "[FILE...]"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -120,6 +123,12 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
     }
     options->config = g_steal_pointer (&config);
     options->expect = g_steal_pointer (&expect);
+    if (jobs < 0 || jobs > 64) {
+        g_set_error (error, HT_CLI_ERROR, 0, "--jobs takes a number from 1 to 64");
+        g_strfreev (files);
+        return FALSE;
+    }
+    options->jobs = jobs > 0 ? jobs : (gint) MIN (g_get_num_processors (), 4);
     options->paste = paste;
     options->summary = summary;
     options->progress = no_progress ? FALSE : (progress || isatty (STDERR_FILENO));

@@ -22,6 +22,7 @@ typedef struct {
     gboolean paste;
     gboolean summary;  /* --summary: one readiness report over all messages */
     gboolean progress; /* --progress: a progress line on standard error */
+    gint jobs;         /* --jobs: worker threads; 1 runs everything on one thread */
     gboolean version;
     gchar *config; /* --config FILE: the organisation profile, or NULL for the default */
     gchar *expect; /* --expect ROUTE: a route of the profile to verify, or NULL */

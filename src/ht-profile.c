@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -103,6 +104,19 @@ any_name_matches (const char *const *globs, gsize n_globs, const char *const *na
     return FALSE;
 }
 
+/* pthread_once rather than g_once_init_enter: its slow path waits on GLib's futex-based
+ * locks, which ThreadSanitizer cannot see (main.c's worker threads call this). */
+static pthread_once_t builtin_roles_once = PTHREAD_ONCE_INIT;
+static const char *builtin_eop, *builtin_exo, *builtin_internet;
+
+static void
+intern_builtin_roles (void)
+{
+    builtin_eop = g_intern_static_string (HT_ROLE_EOP);
+    builtin_exo = g_intern_static_string (HT_ROLE_EXO);
+    builtin_internet = g_intern_static_string (HT_ROLE_INTERNET);
+}
+
 const char *
 ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_names, const char *ip)
 {
@@ -126,13 +140,9 @@ ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_nam
                 return role->name;
         }
     }
-    /* Interned once: this runs for every hop of a mailbox. */
-    static const char *eop, *exo, *internet;
-    if (internet == NULL) {
-        eop = g_intern_static_string (HT_ROLE_EOP);
-        exo = g_intern_static_string (HT_ROLE_EXO);
-        internet = g_intern_static_string (HT_ROLE_INTERNET);
-    }
+    /* Interned once (this runs for every hop of a mailbox, on several threads). */
+    pthread_once (&builtin_roles_once, intern_builtin_roles);
+    const char *eop = builtin_eop, *exo = builtin_exo, *internet = builtin_internet;
     /* Every built-in pattern lies in Microsoft's domains; one suffix test turns the other
      * servers away before any glob runs. */
     gboolean microsoft = FALSE;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,7 +40,31 @@ typedef struct {
     guint64 messages;
     gint64 started;       /* monotonic microseconds */
     gint64 last_progress; /* when the progress line was last drawn, 0 if never */
+
+    /* Messages are independent: worker threads build and render them while this thread
+     * reads the next ones; results are written in input order. The lock and conditions are
+     * POSIX ones, not GMutex/GCond, because GLib's futex-based primitives are invisible to
+     * ThreadSanitizer, which is how this code is checked (see README). */
+    guint n_workers; /* 0: everything runs on this thread */
+    GThread **workers;
+    pthread_mutex_t lock;
+    pthread_cond_t work_cond; /* a job was queued, or stopping */
+    pthread_cond_t done_cond; /* a job was done */
+    GQueue todo;              /* Job*, not yet started */
+    GQueue pending;           /* Job*, every job in flight, in input order */
+    gboolean stopping;
 } Run;
+
+typedef struct {
+    HtMessage *message;
+    HtReport *report;
+    GString *out; /* the rendered report (not with --summary) */
+    gboolean done;
+} Job;
+
+/* At most this many messages per worker are in flight: memory stays bounded whatever the
+ * size of the mailbox. */
+#define JOBS_PER_WORKER 64
 
 static void
 write_out (GString *text)
@@ -72,36 +97,107 @@ show_progress (Run *run, const char *path, gboolean final)
     fflush (stderr);
 }
 
+/* Builds and renders one message; runs on a worker thread. */
 static void
-emit (Run *run, const HtReport *report)
+process_job (Job *job, const Run *run)
 {
+    HtReport *report = ht_chain_build (job->message);
+    if (ht_profile_get_path (run->profile))
+        ht_profile_assign_roles (run->profile, report);
+    if (run->expect)
+        report->route = ht_route_verify (run->expect, report);
+    job->report = report;
+    if (run->summary)
+        return; /* counted on the main thread, in order */
+    job->out = g_string_sized_new (4096);
+    switch (run->options->format) {
+    case HT_FORMAT_JSON: ht_render_json (job->out, report); break;
+    case HT_FORMAT_MARKDOWN: ht_render_markdown (job->out, report); break;
+    case HT_FORMAT_MERMAID: ht_render_mermaid (job->out, report); break;
+    case HT_FORMAT_DOT: ht_render_dot (job->out, report); break;
+    case HT_FORMAT_TEXT:
+    default: ht_render_text (job->out, report, &run->render); break;
+    }
+}
+
+static gpointer
+worker (gpointer data)
+{
+    Run *run = data;
+    for (;;) {
+        pthread_mutex_lock (&run->lock);
+        while (run->todo.length == 0 && !run->stopping)
+            pthread_cond_wait (&run->work_cond, &run->lock);
+        Job *job = g_queue_pop_head (&run->todo);
+        pthread_mutex_unlock (&run->lock);
+        if (job == NULL)
+            return NULL; /* stopping, and nothing left */
+        process_job (job, run);
+        pthread_mutex_lock (&run->lock);
+        job->done = TRUE;
+        pthread_cond_broadcast (&run->done_cond);
+        pthread_mutex_unlock (&run->lock);
+    }
+}
+
+/* Writes a finished job's result and frees it; runs on the main thread, in input order. */
+static void
+finish_job (Run *run, Job *job)
+{
+    if (run->expect && job->report->route)
+        run->route_failed |= !job->report->route->match;
     if (run->summary) {
-        ht_summary_add (run->summary, report);
+        ht_summary_add (run->summary, job->report);
+    } else {
+        /* One report, document or diagram per message, a blank line between them (JSON
+         * Lines need none). */
+        if (run->messages > 0 && run->options->format != HT_FORMAT_JSON)
+            fputc ('\n', stdout);
+        fwrite (job->out->str, 1, job->out->len, stdout);
+        g_string_free (job->out, TRUE);
+    }
+    run->messages++;
+    ht_report_free (job->report);
+    ht_message_free (job->message);
+    g_free (job);
+}
+
+/* Finishes the jobs at the head of the queue that are done; with WAIT_UNTIL, first waits
+ * until at most that many are in flight. */
+static void
+drain (Run *run, guint wait_until)
+{
+    for (;;) {
+        pthread_mutex_lock (&run->lock);
+        Job *head = g_queue_peek_head (&run->pending);
+        while (head && !head->done && run->pending.length > wait_until)
+            pthread_cond_wait (&run->done_cond, &run->lock);
+        gboolean ready = head && head->done;
+        if (ready)
+            g_queue_pop_head (&run->pending);
+        pthread_mutex_unlock (&run->lock);
+        if (!ready)
+            return;
+        finish_job (run, head);
+    }
+}
+
+static void
+submit (Run *run, HtMessage *message)
+{
+    Job *job = g_new0 (Job, 1);
+    job->message = message;
+    if (run->n_workers == 0) {
+        process_job (job, run);
+        finish_job (run, job);
         return;
     }
-    switch (run->options->format) {
-    case HT_FORMAT_JSON: ht_render_json (run->out, report); break;
-    case HT_FORMAT_MARKDOWN:
-    case HT_FORMAT_MERMAID:
-    case HT_FORMAT_DOT:
-        /* One document (or diagram) per message, a blank line between them. */
-        if (run->messages > 0)
-            g_string_append (run->out, "\n");
-        if (run->options->format == HT_FORMAT_MARKDOWN)
-            ht_render_markdown (run->out, report);
-        else if (run->options->format == HT_FORMAT_MERMAID)
-            ht_render_mermaid (run->out, report);
-        else
-            ht_render_dot (run->out, report);
-        break;
-    case HT_FORMAT_TEXT:
-    default:
-        if (run->messages > 0)
-            g_string_append (run->out, "\n");
-        ht_render_text (run->out, report, &run->render);
-        break;
-    }
-    write_out (run->out);
+    pthread_mutex_lock (&run->lock);
+    g_queue_push_tail (&run->pending, job);
+    g_queue_push_tail (&run->todo, job);
+    pthread_cond_signal (&run->work_cond);
+    pthread_mutex_unlock (&run->lock);
+    drain (run, run->n_workers * JOBS_PER_WORKER);
 }
 
 /* Runs one source; returns FALSE when it, or a file below it, could not be read or held no
@@ -118,11 +214,13 @@ run_source (Run *run, const char *path)
     }
     gboolean all_read = TRUE;
     for (;;) {
-        g_autoptr (HtMessage) message = ht_input_next (input, &error);
+        HtMessage *message = ht_input_next (input, &error);
         if (message == NULL) {
             if (error == NULL)
                 break;
-            /* Report this file and go on with the directory's other files. */
+            /* Report this file and go on with the directory's other files; what came
+             * before it is written first. */
+            drain (run, 0);
             fflush (stdout);
             show_progress (run, path, TRUE);
             g_printerr ("hoptrace: %s: %s\n", ht_input_current_path (input), error->message);
@@ -132,17 +230,10 @@ run_source (Run *run, const char *path)
                 break;
             continue;
         }
-        g_autoptr (HtReport) report = ht_chain_build (message);
-        if (ht_profile_get_path (run->profile))
-            ht_profile_assign_roles (run->profile, report);
-        if (run->expect) {
-            report->route = ht_route_verify (run->expect, report);
-            run->route_failed |= !report->route->match;
-        }
-        emit (run, report);
-        run->messages++;
+        submit (run, message);
         show_progress (run, ht_input_current_path (input), FALSE);
     }
+    drain (run, 0);
     return all_read;
 }
 
@@ -203,6 +294,17 @@ main (int argc, char **argv)
         .profile = profile,
         .expect = expect,
     };
+    pthread_mutex_init (&run.lock, NULL);
+    pthread_cond_init (&run.work_cond, NULL);
+    pthread_cond_init (&run.done_cond, NULL);
+    g_queue_init (&run.todo);
+    g_queue_init (&run.pending);
+    if (options.jobs > 1) {
+        run.n_workers = options.jobs;
+        run.workers = g_new0 (GThread *, run.n_workers);
+        for (guint w = 0; w < run.n_workers; w++)
+            run.workers[w] = g_thread_new ("hoptrace-worker", worker, &run);
+    }
     int status = EXIT_ANALYSED;
     for (guint i = 0; options.files[i]; i++) {
         const char *path = options.files[i];
@@ -212,6 +314,16 @@ main (int argc, char **argv)
         if (!run_source (&run, path))
             status = EXIT_INPUT;
     }
+    pthread_mutex_lock (&run.lock);
+    run.stopping = TRUE;
+    pthread_cond_broadcast (&run.work_cond);
+    pthread_mutex_unlock (&run.lock);
+    for (guint w = 0; w < run.n_workers; w++)
+        g_thread_join (run.workers[w]);
+    g_free (run.workers);
+    pthread_cond_destroy (&run.work_cond);
+    pthread_cond_destroy (&run.done_cond);
+    pthread_mutex_destroy (&run.lock);
     show_progress (&run, "", TRUE);
     if (summary)
         render_summary (&run);
