@@ -279,12 +279,35 @@ keyword_clause (const char *word)
     return HT_CLAUSE_NONE;
 }
 
+/* A keyword word that stands right after another keyword, as in qmail's "by with SMTP" (the
+ * by host left out), "from by mx.example.com" or "with id 12": is it the first
+ * keyword's value, or a keyword of its own that leaves the first clause empty? It starts a
+ * clause when a value of its own follows it (a word that is no keyword), or when it is a word
+ * no host would be named, "by", "via", "with", "id" or "for", in the place of a host. A host
+ * name is never one of these words, so no real value is lost; the reading only decides lines
+ * that are already broken. */
+static gboolean
+keyword_starts_clause (GArray *tokens, guint i, guint date_start, HtClause previous,
+                       HtClause keyword)
+{
+    if (i + 1 < date_start) {
+        const Token *next = &g_array_index (tokens, Token, i + 1);
+        if (next->kind == TOKEN_WORD && keyword_clause (next->text) == HT_CLAUSE_NONE)
+            return TRUE;
+    }
+    gboolean host_place = previous == HT_CLAUSE_FROM || previous == HT_CLAUSE_BY;
+    return host_place &&
+           (keyword == HT_CLAUSE_BY || keyword == HT_CLAUSE_VIA || keyword == HT_CLAUSE_WITH ||
+            keyword == HT_CLAUSE_ID || keyword == HT_CLAUSE_FOR);
+}
+
 /* Every word of the line, labelled with the clause it stands in, in order. A clause's words
  * are the entries with its label; a clause may reappear (Courier's id after the date,
  * Mimecast's second with), so they need not be contiguous. */
 typedef struct {
     HtClause clause;
-    const char *text; /* in the arena */
+    const char *text;       /* in the arena */
+    gboolean after_comment; /* a comment stood between this word and the one before it */
 } Word;
 
 #define N_CLAUSES (HT_CLAUSE_DATE + 1)
@@ -418,6 +441,38 @@ ht_received_ip_from_literal (const char *literal)
     return g_strdup (out);
 }
 
+/* TRUE when WORD, an address literal ip_from_span accepted, carries a ":port": Exim's
+ * "[192.0.2.1]:25", t-online's bare "198.51.100.124:45726". An unbracketed IPv6 address has
+ * two colons or more and no port. */
+static gboolean
+literal_has_port (const char *word)
+{
+    if (word[0] == '[') {
+        const char *close = strchr (word, ']');
+        return close != NULL && close[1] == ':' && g_ascii_isdigit (close[2]);
+    }
+    const char *colon = strchr (word, ':');
+    return colon != NULL && strchr (colon + 1, ':') == NULL && g_ascii_isdigit (colon[1]);
+}
+
+/* A by host written with the port it listens on, t-online's "spica26.example.de:8080": the
+ * name without the port, or NULL when HOST is no name followed by ":digits". An address with
+ * a port is left alone (ht_received_ip_from_literal reads it). */
+static gchar *
+host_without_port (const char *host)
+{
+    const char *colon = strrchr (host, ':');
+    if (colon == NULL || colon == host || colon[1] == '\0' || memchr (host, ':', colon - host))
+        return NULL;
+    for (const char *p = colon + 1; *p; p++)
+        if (!g_ascii_isdigit (*p))
+            return NULL;
+    char ip[64];
+    if (host[0] == '[' || ip_from_span (host, colon - host, ip))
+        return NULL;
+    return g_strndup (host, colon - host);
+}
+
 static void
 set_once (gchar **field, const char *value)
 {
@@ -485,20 +540,34 @@ split_words (gchar *copy, char **parts, guint max)
     return n;
 }
 
+/* What the identity comments of a from clause said about the word after "from". */
+typedef struct {
+    gboolean helo;         /* a HELO name was given inside a comment */
+    gboolean lone_literal; /* a comment was one bracketed address and nothing else */
+    gboolean port;         /* ... written with a ":port" after it */
+} FromComments;
+
 /* Reads the identity comments of the from clause:
  *   "rdns [ip]" / "unknown [ip]"    Postfix, sendmail, Gmail, Courier
  *   "[ip]:port helo=x" / "port=N helo=x"  Exim
+ *   "[ip] rdns"                     ZoneMTA
  *   "HELO x" / "EHLO x"             qmail, IronPort, Yahoo
  *   "ip" / "[ip]"                   Exchange, qmail, IronPort
- * and returns TRUE when a HELO name was given inside a comment, which tells that the word
- * after "from" is the reverse-DNS name rather than the HELO name. */
-static gboolean
-read_from_comment (HtReceived *r, const char *text)
+ * and notes in SEEN whether a HELO name was given inside a comment, which tells that the word
+ * after "from" is the reverse-DNS name rather than the HELO name, and whether the comment was
+ * a lone bracketed address (Exim's shape when the HELO equalled the rDNS name). */
+static void
+read_from_comment (HtReceived *r, const char *text, FromComments *seen)
 {
     gboolean helo_in_comment = FALSE;
     g_autofree gchar *copy = g_strdup (text);
     char *parts[64];
     guint n = split_words (copy, parts, G_N_ELEMENTS (parts));
+    char ip[64];
+    if (n == 1 && parts[0][0] == '[' && ip_from_span (parts[0], strlen (parts[0]), ip)) {
+        seen->lone_literal = TRUE;
+        seen->port |= literal_has_port (parts[0]);
+    }
     /* ZMailer (vger.kernel.org) quotes the greeting: ([192.0.2.19]:4731 "EHLO example.com"
      * rhost-flags-OK-OK-OK-FAIL). No address or name holds a '"', so the quotes go. */
     for (guint i = 0; i < n; i++) {
@@ -538,7 +607,6 @@ read_from_comment (HtReceived *r, const char *text)
          * address, (user@192.0.2.1): the host is what follows the last '@'. */
         if (i == 0 && part[0] != '[' && part[0] != '<' && strchr (part, '@'))
             part = strrchr (part, '@') + 1;
-        char ip[64];
         if (ip_from_span (part, strlen (part), ip)) {
             set_once (&r->from_ip, ip);
             continue;
@@ -554,32 +622,75 @@ read_from_comment (HtReceived *r, const char *text)
             continue;
         }
         /* The rDNS name is the first word of a "name [ip]" comment, or a comment of one host
-         * name: sendmail without the address, smail's "from helo (rdns) [ip]". */
+         * name: sendmail without the address, smail's "from helo (rdns) [ip]". ZoneMTA writes
+         * it after the address instead: "from [203.0.113.124] ([203.0.113.124]
+         * host124.example.net)". */
         if (i == 0 && n > 1 && parts[1][0] == '[' && !is_placeholder (part))
             set_once (&r->from_rdns, part);
         else if (n == 1 && looks_like_host_name (part))
             set_once (&r->from_rdns, part);
+        else if (i == 1 && parts[0][0] == '[' && looks_like_host_name (part) &&
+                 ip_from_span (parts[0], strlen (parts[0]), ip))
+            set_once (&r->from_rdns, part);
     }
-    return helo_in_comment;
+    seen->helo |= helo_in_comment;
+}
+
+/* TRUE when a comment of the line names Exim as the receiving server: "(Exim 4.84_2 #2
+ * (Debian))", "(Exim 3.36 #1)". */
+static gboolean
+has_exim_comment (const HtReceived *r)
+{
+    for (guint i = 0; i < r->comments->len; i++) {
+        const HtComment *comment = g_ptr_array_index (r->comments, i);
+        if (strncmp (comment->text, "Exim", 4) == 0 &&
+            (comment->text[4] == '\0' || comment->text[4] == ' '))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Exim's local submissions name the submitting user after "from", not a greeting:
+ * "from wk by host.example.com with local (Exim 4.84)", "from uucp by host.example.com with
+ * local-rmail". */
+static gboolean
+is_local_user (const Clauses *clauses, const char *first, gboolean any_comment)
+{
+    const char *with = first_word (clauses, HT_CLAUSE_WITH);
+    if (with == NULL || g_ascii_strncasecmp (with, "local", 5) != 0 ||
+        (with[5] != '\0' && with[5] != '-'))
+        return FALSE;
+    return !any_comment && clauses->nwords[HT_CLAUSE_FROM] == 1 && strchr (first, '.') == NULL &&
+           first[0] != '[' && first[0] != '<';
 }
 
 static void
 interpret_from (HtReceived *r, const Clauses *clauses)
 {
     r->has_from = TRUE;
-    gboolean helo_in_comment = FALSE;
+    FromComments seen = {FALSE, FALSE, FALSE};
+    gboolean any_comment = FALSE;
     for (guint i = 0; i < r->comments->len; i++) {
         const HtComment *comment = g_ptr_array_index (r->comments, i);
-        if (comment->clause == HT_CLAUSE_FROM)
-            helo_in_comment |= read_from_comment (r, comment->text);
+        if (comment->clause == HT_CLAUSE_FROM) {
+            read_from_comment (r, comment->text, &seen);
+            any_comment = TRUE;
+        }
     }
+    gboolean helo_in_comment = seen.helo;
     const char *first = first_word (clauses, HT_CLAUSE_FROM);
     if (first == NULL)
         return;
     r->from_word = g_strdup (first);
     char ip[64];
     gboolean is_ip = ip_from_span (first, strlen (first), ip);
-    if (helo_in_comment) {
+    if (is_ip && literal_has_port (first)) {
+        /* t-online writes "from 198.51.100.124:45726 by ...": a HELO argument never has a
+         * port, so this is the client's address, not its greeting. */
+        set_once (&r->from_ip, ip);
+    } else if (is_local_user (clauses, first, any_comment)) {
+        /* Not a host at all: from_word keeps it. */
+    } else if (helo_in_comment) {
         /* qmail, Exim and Yahoo put the HELO name in the comment: the word after "from" is
          * then the reverse-DNS name ("unknown" when there is none) or the bare address. */
         if (is_ip)
@@ -595,6 +706,14 @@ interpret_from (HtReceived *r, const Clauses *clauses)
             set_once (&r->from_ip, ip); /* Yahoo and Exchange write a bare address */
         else if (is_ip && r->from_ip == NULL)
             set_once (&r->from_ip, ip);
+        /* Exim leaves "helo=" out when the greeting equalled the verified rDNS name, so that
+         * "from kerckhoffs.example.org ([192.0.2.222])" names both. The same shape means "no
+         * rDNS name" elsewhere (sendmail, IIS, Exchange's mapi lines), so it is read so only
+         * when the line is Exim's: the address carries a ":port" (only Exim writes a lone
+         * "[ip]:port") or an "(Exim ...)" comment names the server. */
+        if (!is_ip && seen.lone_literal && r->from_rdns == NULL && !is_placeholder (first) &&
+            (seen.port || has_exim_comment (r)))
+            set_once (&r->from_rdns, first);
     }
     /* smail, MDaemon and GMX put the address in brackets after the name, outside any comment:
      * "from host.example.com [192.0.2.1] by ...". */
@@ -606,15 +725,57 @@ interpret_from (HtReceived *r, const Clauses *clauses)
     }
 }
 
+/* A word of a product name: a capital letter, then letters and digits ("Forcepoint",
+ * "Email", "SRV22"); no dot, hyphen or other punctuation. */
+static gboolean
+is_name_word (const char *word)
+{
+    if (!g_ascii_isupper (word[0]))
+        return FALSE;
+    for (const char *p = word + 1; *p; p++)
+        if (!g_ascii_isalnum (*p))
+            return FALSE;
+    return TRUE;
+}
+
+/* How many words the by host has. Forcepoint and Websense gateways write their product name
+ * instead of a host name, "by Forcepoint Email with ESMTPS id X", "by Websense Email Security
+ * Gateway with ESMTP id X": when the first by word is one capitalised word without dots, the
+ * capitalised words that follow it directly (no comment between) belong to the name. A host
+ * name with dots takes no more words, and the trailing phrases kept in by_extra, IIS's "over TLS
+ * secured channel" and Yahoo's "pod-id NONE", start with a lower-case word. */
+static guint
+name_word_count (const Clauses *clauses)
+{
+    guint count = 0;
+    for (guint i = 0; i < clauses->words->len; i++) {
+        const Word *word = &g_array_index (clauses->words, Word, i);
+        if (word->clause != HT_CLAUSE_BY)
+            continue;
+        if (!is_name_word (word->text) || (count > 0 && word->after_comment))
+            break;
+        count++;
+    }
+    return count;
+}
+
 static void
 interpret_by (HtReceived *r, const Clauses *clauses)
 {
     r->has_by = TRUE;
     const char *host = first_word (clauses, HT_CLAUSE_BY);
-    if (host) {
+    guint host_words = name_word_count (clauses);
+    if (host_words > 1) {
+        r->by_host = join_range (clauses, HT_CLAUSE_BY, 0, host_words);
+        r->by_extra = join_words (clauses, HT_CLAUSE_BY, host_words);
+    } else if (host) {
         /* TIS smap writes "by host.example.com, id ...": the comma is no part of the name. */
         gsize len = strlen (host);
-        r->by_host = len > 1 && host[len - 1] == ',' ? g_strndup (host, len - 1) : g_strdup (host);
+        r->by_host = len > 1 && host[len - 1] == ',' ? g_strndup (host, len - 1) : NULL;
+        if (r->by_host == NULL)
+            r->by_host = host_without_port (host);
+        if (r->by_host == NULL)
+            r->by_host = g_strdup (host);
         r->by_extra = join_words (clauses, HT_CLAUSE_BY, 1);
     }
     for (guint i = 0; i < r->comments->len && r->by_ip == NULL; i++) {
@@ -732,6 +893,7 @@ ht_received_parse (const char *value)
     HtClause current = HT_CLAUSE_NONE;
     HtClause last_word_clause = HT_CLAUSE_NONE;
     gboolean expect_value = FALSE;
+    gboolean after_comment = FALSE;
     for (guint i = 0; i < tokens->len; i++) {
         const Token *token = &g_array_index (tokens, Token, i);
         if (i == date_start) {
@@ -745,6 +907,7 @@ ht_received_parse (const char *value)
             /* A comment ends the wait for a keyword's value: the malformed Postfix-style
              * "by (Postfix) with esmtpa" has no by host, and its "with" is a keyword. */
             expect_value = FALSE;
+            after_comment = TRUE;
             HtComment *comment = &r->comment_block[r->comments->len];
             comment->clause = current;
             comment->text = (gchar *) token->text;
@@ -755,10 +918,13 @@ ht_received_parse (const char *value)
          * punctuation, not a word of the clause before it. */
         if (current != HT_CLAUSE_DATE && strcmp (token->text, ",") == 0)
             continue;
-        HtClause keyword = expect_value ? HT_CLAUSE_NONE : keyword_clause (token->text);
+        HtClause keyword = keyword_clause (token->text);
         /* Courier writes "; <date> id <queue id>": a keyword after the date words starts a
          * clause again. "tls" is only a keyword when a value follows it. */
         if (keyword == HT_CLAUSE_TLS && !next_is_cipher_suite (tokens, i + 1))
+            keyword = HT_CLAUSE_NONE;
+        if (keyword != HT_CLAUSE_NONE && expect_value &&
+            !keyword_starts_clause (tokens, i, date_start, current, keyword))
             keyword = HT_CLAUSE_NONE;
         if (keyword != HT_CLAUSE_NONE &&
             (current != HT_CLAUSE_DATE || clauses.nwords[HT_CLAUSE_DATE] > 0)) {
@@ -766,24 +932,21 @@ ht_received_parse (const char *value)
             clauses.count[current]++;
             /* Mimecast writes "with ESMTP with STARTTLS": keep both halves of the with. */
             if (current == HT_CLAUSE_WITH && clauses.count[current] > 1) {
-                Word word = {current, token->text};
+                Word word = {current, token->text, after_comment};
                 g_array_append_val (clauses.words, word);
                 clauses.nwords[current]++;
             }
             expect_value = TRUE;
+            after_comment = FALSE;
             continue;
         }
         expect_value = FALSE;
-        Word word = {current, token->text};
+        Word word = {current, token->text, after_comment};
+        after_comment = FALSE;
         g_array_append_val (clauses.words, word);
         clauses.nwords[current]++;
         last_word_clause = current;
     }
-
-    if (clauses.count[HT_CLAUSE_FROM])
-        interpret_from (r, &clauses);
-    if (clauses.count[HT_CLAUSE_BY])
-        interpret_by (r, &clauses);
 
     /* With no ';' the date may still trail the last clause (SendGrid). */
     if (date_start == tokens->len) {
@@ -793,6 +956,12 @@ ht_received_parse (const char *value)
         if (at >= 0)
             relabel_tail (&clauses, last_word_clause, at, HT_CLAUSE_DATE);
     }
+
+    /* After the date is known, so that a by host never takes a trailing date's words. */
+    if (clauses.count[HT_CLAUSE_FROM])
+        interpret_from (r, &clauses);
+    if (clauses.count[HT_CLAUSE_BY])
+        interpret_by (r, &clauses);
 
     r->leading_words = clauses.nwords[HT_CLAUSE_NONE] > 0;
     r->with = join_words (&clauses, HT_CLAUSE_WITH, 0);

@@ -64,6 +64,12 @@ append_from (GString *out, const HtReceived *r)
         g_string_append (out, "\\]");
         any = TRUE;
     }
+    if (!any && r->from_word) {
+        /* Exim's "from sender ... with local": a local user, not a server. */
+        append_escaped (out, r->from_word);
+        g_string_append (out, " (local user)");
+        any = TRUE;
+    }
     if (!any)
         g_string_append (out, "?");
 }

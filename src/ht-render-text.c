@@ -77,6 +77,11 @@ describe_from (const HtReceived *r)
         append_escaped (s, r->from_ip);
         g_string_append_c (s, ']');
     }
+    if (s->len == 0 && r->from_word) {
+        /* Exim's "from sender ... with local": a local user, not a server. */
+        append_escaped (s, r->from_word);
+        g_string_append (s, " (local user)");
+    }
     if (s->len == 0)
         g_string_append (s, "?");
     return g_string_free (s, FALSE);

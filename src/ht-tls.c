@@ -102,6 +102,38 @@ ht_tls_used_from_protocol (const char *with)
     return HT_TLS_USED_UNKNOWN;
 }
 
+/* The word of a with clause that names the protocol, and what it says about TLS (into USED),
+ * or NULL. It is the first word as RFC 3848 has it; when that is no protocol word, IBM's
+ * gateways put one further on, "with smtp.notes.example.com ESMTP", "with IBM ESMTP SMTP
+ * Gateway: Authorized Use Only!", and the first standalone SMTP-family word decides. Web
+ * protocols are not looked for there: HTTPS is a protocol word only in the first place. */
+static const char *
+find_protocol_word (const char *with, gsize *len, HtTlsUsed *used)
+{
+    *len = strcspn (with, " ");
+    *used = ht_tls_used_from_protocol (with);
+    if (*used != HT_TLS_USED_UNKNOWN)
+        return with;
+    for (const char *p = with + *len; *p;) {
+        p += strspn (p, " ");
+        gsize word_len = strcspn (p, " ");
+        g_autofree gchar *word = g_strndup (p, word_len);
+        /* A word with a '/' or '(' would be cut short by ht_tls_used_from_protocol:
+         * only a whole word counts here. */
+        if (word_len > 0 && strcspn (word, "/(\t") == word_len &&
+            g_ascii_strncasecmp (word, "HTTP", 4) != 0) {
+            *used = ht_tls_used_from_protocol (word);
+            if (*used != HT_TLS_USED_UNKNOWN) {
+                *len = word_len;
+                return p;
+            }
+        }
+        p += word_len;
+    }
+    *len = 0;
+    return NULL;
+}
+
 static gint
 parse_bits (const char *text)
 {
@@ -527,15 +559,14 @@ ht_tls_from_received (const HtReceived *r)
          * "over TLS secured channel": their absence means plaintext. */
         tls->used = HT_TLS_USED_NO;
         set_evidence (tls, "with %s", r->with);
-    } else if (r->has_from) {
+    } else if (r->has_from && r->with) {
         /* A line without a from clause (Gmail's internal "by 2002:... with SMTP id",
          * a local pickup) records no link from another server: its protocol word says
          * nothing about a link's encryption. */
-        tls->used = ht_tls_used_from_protocol (r->with);
-        if (tls->used != HT_TLS_USED_UNKNOWN) {
-            g_autofree gchar *word = g_strndup (r->with, strcspn (r->with, " "));
-            set_evidence (tls, "with %s", word);
-        }
+        gsize len = 0;
+        const char *word = find_protocol_word (r->with, &len, &tls->used);
+        if (tls->used != HT_TLS_USED_UNKNOWN)
+            set_evidence (tls, "with %.*s", (int) len, word);
     }
 
     /* The one inference: a TLS 1.3-only suite cannot have been negotiated under 1.2. */

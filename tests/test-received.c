@@ -20,6 +20,7 @@ static const struct {
     const char *name;
     const char *value;
     gboolean has_from;
+    const char *from_word; /* checked only when given: most rows leave it to from_helo */
     const char *from_helo;
     const char *from_rdns;
     const char *from_ip;
@@ -579,12 +580,15 @@ static const struct {
         .date_text = "Tue, 5 Mar 2019 08:09:10 +0000",
     },
     {
+        /* Exim 3 leaves "helo=" out as Exim 4 does when the greeting equals the verified
+         * rDNS name: the first word is both. */
         .name = "exim3-cipher-comment",
         .value = "from host.example.net ([192.0.2.66]) by mail.example.com with esmtp (Cipher "
                  "TLSv1:DES-CBC3-SHA:168) (Exim 3.36 #1) id 19ABCD-0001ab-00 for "
                  "user@example.com; Mon, 06 Oct 2003 10:11:12 +0200",
         .has_from = TRUE,
         .from_helo = "host.example.net",
+        .from_rdns = "host.example.net",
         .from_ip = "192.0.2.66",
         .has_by = TRUE,
         .by_host = "mail.example.com",
@@ -594,6 +598,76 @@ static const struct {
         .date_utc = "2003-10-06T08:11:12Z",
         .offset = 120,
         .date_text = "Mon, 06 Oct 2003 10:11:12 +0200",
+    },
+    {
+        /* No "helo=": the HELO equalled the verified rDNS name, and the "(Exim ...)" comment
+         * says the line is Exim's (mimekit-comcast-dovecot-exim-postfix-12hops.eml hop 3). */
+        .name = "exim-helo-equals-rdns",
+        .value = "from kerckhoffs.example.org ([192.0.2.222]) by lists.example.org with esmtp "
+                 "(Exim 4.84_2 #2 (Debian)) id 1cv8aO-0001hE-5W for <list@example.org>; Mon, 03 "
+                 "Apr 2017 22:28:24 +0200",
+        .has_from = TRUE,
+        .from_helo = "kerckhoffs.example.org",
+        .from_rdns = "kerckhoffs.example.org",
+        .from_ip = "192.0.2.222",
+        .has_by = TRUE,
+        .by_host = "lists.example.org",
+        .with = "esmtp",
+        .id = "1cv8aO-0001hE-5W",
+        .for_addr = "list@example.org",
+        .date_utc = "2017-04-03T20:28:24Z",
+        .offset = 120,
+        .date_text = "Mon, 03 Apr 2017 22:28:24 +0200",
+    },
+    {
+        /* The same with the client's port: only Exim writes a lone "[ip]:port" comment
+         * (mikelmail-gmail-2009-sslv3-rc4.eml hop 4). */
+        .name = "exim-helo-equals-rdns-port",
+        .value = "from mail-a.example.com ([198.51.100.215]:39047) by mail.example.net with esmtp "
+                 "id 1Mp3wA-0007kA-Ic for <user@example.net>; Sat, 19 Sep 2009 21:41:30 +0400",
+        .has_from = TRUE,
+        .from_helo = "mail-a.example.com",
+        .from_rdns = "mail-a.example.com",
+        .from_ip = "198.51.100.215",
+        .has_by = TRUE,
+        .by_host = "mail.example.net",
+        .with = "esmtp",
+        .id = "1Mp3wA-0007kA-Ic",
+        .for_addr = "user@example.net",
+        .date_utc = "2009-09-19T17:41:30Z",
+        .offset = 240,
+        .date_text = "Sat, 19 Sep 2009 21:41:30 +0400",
+    },
+    {
+        /* A local submission: the word after "from" is the submitting user, not a greeting
+         * (mimekit-comcast-dovecot-exim-postfix-12hops.eml hop 1). */
+        .name = "exim-local-user",
+        .value = "from wk by host.example.com with local (Exim 4.84 #3 (Debian)) id "
+                 "1cv8Wo-0000SY-2J; Mon, 03 Apr 2017 22:24:42 +0200",
+        .has_from = TRUE,
+        .from_word = "wk",
+        .has_by = TRUE,
+        .by_host = "host.example.com",
+        .with = "local",
+        .id = "1cv8Wo-0000SY-2J",
+        .date_utc = "2017-04-03T20:24:42Z",
+        .offset = 120,
+        .date_text = "Mon, 03 Apr 2017 22:24:42 +0200",
+    },
+    {
+        .name = "exim-local-rmail-user",
+        .value = "from uucp by host.example.org with local-rmail (Exim 4.84_2 #1 (Debian)) id "
+                 "1cv8aO-0001bv-1k for <list@example.org>; Mon, 03 Apr 2017 22:28:24 +0200",
+        .has_from = TRUE,
+        .from_word = "uucp",
+        .has_by = TRUE,
+        .by_host = "host.example.org",
+        .with = "local-rmail",
+        .id = "1cv8aO-0001bv-1k",
+        .for_addr = "list@example.org",
+        .date_utc = "2017-04-03T20:28:24Z",
+        .offset = 120,
+        .date_text = "Mon, 03 Apr 2017 22:28:24 +0200",
     },
 
     /* ---- sendmail family ---- */
@@ -676,6 +750,25 @@ static const struct {
         .date_utc = "2024-01-27T20:46:27Z",
         .offset = 0,
         .date_text = "Sat, 27 Jan 2024 20:46:27 +0000",
+    },
+    {
+        /* sendmail writes "([ip])" when the address has no rDNS name: unlike Exim's
+         * "([ip])", the first word is the HELO name alone. */
+        .name = "sendmail-no-rdns",
+        .value = "from gandalf ([192.0.2.131]) (authenticated bits=0) by mail.example.com "
+                 "(8.12.5/8.12.5) with ESMTP id g9JLefrm028228 for <list@example.org>; Sat, 19 "
+                 "Oct 2002 16:40:41 -0500",
+        .has_from = TRUE,
+        .from_helo = "gandalf",
+        .from_ip = "192.0.2.131",
+        .has_by = TRUE,
+        .by_host = "mail.example.com",
+        .with = "ESMTP",
+        .id = "g9JLefrm028228",
+        .for_addr = "list@example.org",
+        .date_utc = "2002-10-19T21:40:41Z",
+        .offset = -300,
+        .date_text = "Sat, 19 Oct 2002 16:40:41 -0500",
     },
 
     /* ---- OpenSMTPD ---- */
@@ -808,6 +901,21 @@ static const struct {
         .date_text = "Thu, 07 Sep 23 14:07:33 +0200",
     },
     {
+        /* t-online writes ports into both names (phishingpot-1288-*.eml hop 1): "ip:port" is
+         * the client's address, never a HELO; the by host loses its ":8080". */
+        .name = "t-online-ports-in-names",
+        .value = "from 198.51.100.124:45726 by spica26.example.net:8080; Thu, 7 Sep 2023 "
+                 "14:07:33 +0200 (CEST)",
+        .has_from = TRUE,
+        .from_word = "198.51.100.124:45726",
+        .from_ip = "198.51.100.124",
+        .has_by = TRUE,
+        .by_host = "spica26.example.net",
+        .date_utc = "2023-09-07T12:07:33Z",
+        .offset = 120,
+        .date_text = "Thu, 7 Sep 2023 14:07:33 +0200",
+    },
+    {
         .name = "messagelabs-encrypted-smtp",
         .value = "from unknown (HELO mail.example.com) (192.0.2.10) by "
                  "server-4.tower-697.messagelabs.com with ECDHE-RSA-AES256-GCM-SHA384 encrypted "
@@ -911,6 +1019,59 @@ static const struct {
         .date_utc = "2023-09-18T13:30:14Z",
         .offset = 0,
         .date_text = "Mon, 18 Sep 2023 13:30:14 +0000",
+    },
+    {
+        /* ZoneMTA puts the rDNS name after the address (phishingpot-6002-*.eml hop 1). */
+        .name = "zonemta-rdns-after-address",
+        .value = "from [203.0.113.124] ([203.0.113.124] host124.example.net) by "
+                 "mailer.example.com (ZoneMTA) with ESMTP id 199c605ad23000535c.003 for "
+                 "<user@example.org>; Wed, 08 Oct 2025 22:51:26 +0000",
+        .has_from = TRUE,
+        .from_helo = "[203.0.113.124]",
+        .from_rdns = "host124.example.net",
+        .from_ip = "203.0.113.124",
+        .has_by = TRUE,
+        .by_host = "mailer.example.com",
+        .with = "ESMTP",
+        .id = "199c605ad23000535c.003",
+        .for_addr = "user@example.org",
+        .date_utc = "2025-10-08T22:51:26Z",
+        .offset = 0,
+        .date_text = "Wed, 08 Oct 2025 22:51:26 +0000",
+    },
+    {
+        /* Forcepoint names its product where the by host belongs
+         * (patchwork-exch2010-notls-forcepoint-vger.eml hop 2): the name is all of it. */
+        .name = "forcepoint-product-as-by-host",
+        .value = "from gw.example.com (unknown [192.0.2.59]) by Forcepoint Email with ESMTP id "
+                 "EF227A58CA1FC4ADCFA3; Tue, 20 Aug 2019 09:33:03 +0800 (CST)",
+        .has_from = TRUE,
+        .from_helo = "gw.example.com",
+        .from_ip = "192.0.2.59",
+        .has_by = TRUE,
+        .by_host = "Forcepoint Email",
+        .with = "ESMTP",
+        .id = "EF227A58CA1FC4ADCFA3",
+        .date_utc = "2019-08-20T01:33:03Z",
+        .offset = 480,
+        .date_text = "Tue, 20 Aug 2019 09:33:03 +0800",
+    },
+    {
+        .name = "websense-product-as-by-host",
+        .value = "from gw.example.org (unknown [192.0.2.196]) by Websense Email Security Gateway "
+                 "with ESMTP id DE02F188BFAF for <user@example.org>; Sun, 29 Nov 2015 09:45:14 "
+                 "+0100 (CET)",
+        .has_from = TRUE,
+        .from_helo = "gw.example.org",
+        .from_ip = "192.0.2.196",
+        .has_by = TRUE,
+        .by_host = "Websense Email Security Gateway",
+        .with = "ESMTP",
+        .id = "DE02F188BFAF",
+        .for_addr = "user@example.org",
+        .date_utc = "2015-11-29T08:45:14Z",
+        .offset = 60,
+        .date_text = "Sun, 29 Nov 2015 09:45:14 +0100",
     },
     {
         .name = "haraka-new-envelope-from-tls-clause",
@@ -1435,6 +1596,49 @@ static const struct {
 
     /* ---- Damaged and hostile lines ---- */
     {
+        /* qmail left the by host out (mimekit-exchangelabs-p256-mapi-assp-qmail.eml hop 4):
+         * "with" is a keyword, not a host named "with". */
+        .name = "qmail-by-without-host",
+        .value = "from unknown (HELO relay.example.net) (192.0.2.35) by with SMTP; 15 Nov 2017 "
+                 "14:16:18 -0000",
+        .has_from = TRUE,
+        .from_helo = "relay.example.net",
+        .from_ip = "192.0.2.35",
+        .has_by = TRUE,
+        .with = "SMTP",
+        .date_utc = "2017-11-15T14:16:18Z",
+        .offset = 0,
+        .date_text = "15 Nov 2017 14:16:18 -0000",
+    },
+    {
+        .name = "from-without-host",
+        .value = "from by mx.example.com with ESMTP id 4AB1; Mon, 6 Jan 2025 10:00:00 +0000",
+        .has_from = TRUE,
+        .has_by = TRUE,
+        .by_host = "mx.example.com",
+        .with = "ESMTP",
+        .id = "4AB1",
+        .date_utc = "2025-01-06T10:00:00Z",
+        .offset = 0,
+        .date_text = "Mon, 6 Jan 2025 10:00:00 +0000",
+    },
+    {
+        .name = "with-without-protocol",
+        .value = "from a.example.org (a.example.org [192.0.2.1]) by mx.example.com with id 12 "
+                 "for <user@example.com>; Mon, 6 Jan 2025 10:00:00 +0000",
+        .has_from = TRUE,
+        .from_helo = "a.example.org",
+        .from_rdns = "a.example.org",
+        .from_ip = "192.0.2.1",
+        .has_by = TRUE,
+        .by_host = "mx.example.com",
+        .id = "12",
+        .for_addr = "user@example.com",
+        .date_utc = "2025-01-06T10:00:00Z",
+        .offset = 0,
+        .date_text = "Mon, 6 Jan 2025 10:00:00 +0000",
+    },
+    {
         .name = "nested-comments",
         .value = "from x.example.com (y.example.com [192.0.2.1] (nested (deeper) text)) by "
                  "mx.example.net (note (nested)) with ESMTP id 123; Mon, 18 Sep 2023 13:30:14 "
@@ -1612,6 +1816,8 @@ test_forms (void **state)
         g_autoptr (HtReceived) r = ht_received_parse (cases[i].value);
         assert_non_null (r);
         compare_bool (errors, row, "has_from", cases[i].has_from, r->has_from);
+        if (cases[i].from_word)
+            compare_string (errors, row, "from_word", cases[i].from_word, r->from_word);
         compare_string (errors, row, "from_helo", cases[i].from_helo, r->from_helo);
         compare_string (errors, row, "from_rdns", cases[i].from_rdns, r->from_rdns);
         compare_string (errors, row, "from_ip", cases[i].from_ip, r->from_ip);

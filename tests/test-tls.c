@@ -1080,6 +1080,24 @@ static const struct {
         .evidence = "(version=TLSv1/SSLv3 cipher=AES128-GCM-SHA256 bits=128/128)",
     },
     {
+        /* IBM's cloud gateway writes its own name before the protocol word
+         * (spamscope-proofpoint-ibm-domino-imsva-15hops.eml hop 2): ESMTP, no TLS details. */
+        .name = "ibm-notes-name-before-esmtp",
+        .value = "from relay.example.com (192.0.2.159) by smtp.notes.example.com (192.0.2.16) "
+                 "with smtp.notes.example.com ESMTP; Wed, 8 Mar 2017 16:45:51 -0000",
+        .used = NO,
+        .evidence = "with ESMTP",
+    },
+    {
+        /* Domino's banner as the with clause, without the TLS comment of the row above. */
+        .name = "ibm-domino-banner-plain",
+        .value = "from mail.example.com (192.0.2.16) by gw.example.com (192.0.2.140) with IBM "
+                 "ESMTP SMTP Gateway: Authorized Use Only! Violators will be prosecuted; Wed, 8 "
+                 "Mar 2017 16:46:21 -0000",
+        .used = NO,
+        .evidence = "with ESMTP",
+    },
+    {
         .name = "sendgrid-http",
         .value = "from MTU2NDU4ODE (unknown) by geopod-ismtpd-3 (SG) with HTTP id "
                  "1WQcEpDGTWOZLa89q1ZTRA Mon, 18 Sep 2023 13:30:14.490 +0000 (UTC)",
@@ -1277,6 +1295,14 @@ static const struct {
         .value = "by mail.example.com (Postfix) id 4YVh2c1RkLz7pQx for <u@example.com>; Mon, 6 "
                  "Jan 2025 10:00:00 +0000",
         .used = UNKNOWN,
+    },
+    {
+        /* qmail left the by host out: "with" is still the keyword, and ESMTPS says TLS. */
+        .name = "qmail-by-without-host-esmtps",
+        .value = "from unknown (HELO relay.example.net) (192.0.2.35) by with ESMTPS; 15 Nov 2017 "
+                 "14:16:18 -0000",
+        .used = YES,
+        .evidence = "with ESMTPS",
     },
 
     /* ---- Lines that say nothing, or lie about themselves ---- */
