@@ -727,6 +727,18 @@ next_single_message (HtInput *input, GError **error)
             seen_text |= !blank;
             line_start = nl - data + 1;
         }
+        /* The line still being read decides early too: after a blank line, 77 bytes with
+         * no field name are body text (a body without line breaks need not be read
+         * whole); and input whose very first line runs past 1 MiB without a field name is
+         * no message at all. */
+        if (!ended && available - line_start >= 77) {
+            const char *line = data + line_start;
+            gsize len = MIN (available - line_start, (gsize) 200);
+            gboolean field = line[0] == ' ' || line[0] == '\t' || field_name_length (line, len) > 0;
+            if (!field && ((previous_blank && seen_text) ||
+                           (line_start == 0 && available >= 1024 * 1024)))
+                ended = TRUE;
+        }
         if (ended || reader->eof || available >= HEADER_BLOCK_MAX)
             break;
         if (!reader_fill (reader, error))
