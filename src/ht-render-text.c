@@ -267,6 +267,39 @@ append_exchange (GString *out, const HtExchange *exchange)
     }
 }
 
+static void
+append_table (GString *out, Row *rows, guint n, const glong *widths, gboolean color)
+{
+    for (int c = 0; c < N_COLS; c++)
+        append_cell (out, headings[c], widths[c], TONE_PLAIN, FALSE, c == N_COLS - 1);
+    g_string_append_c (out, '\n');
+    for (guint i = 0; i < n; i++) {
+        for (int c = 0; c < N_COLS; c++) {
+            Tone tone = c == COL_TLS ? rows[i].tls_tone : TONE_PLAIN;
+            append_cell (out, rows[i].cells[c], widths[c], tone, color, c == N_COLS - 1);
+        }
+        g_string_append_c (out, '\n');
+    }
+}
+
+/* A terminal narrower than the table gets one block per hop instead, three short lines:
+ *    3  mail-wr1-f41.google.com [198.51.100.41]
+ *       -> EDGE01.example.com [192.0.2.10]   (internet > internet, Exchange 2010)
+ *       Microsoft SMTP Server   TLS, version not recorded   +3 s */
+static void
+append_blocks (GString *out, Row *rows, guint n, gboolean color)
+{
+    for (guint i = 0; i < n; i++) {
+        gchar **cells = rows[i].cells;
+        g_string_append_printf (out, "%3s  %s\n", cells[COL_INDEX], cells[COL_FROM]);
+        g_string_append_printf (out, "     -> %s   (%s, %s)\n", cells[COL_BY], cells[COL_ROLES],
+                                cells[COL_SERVER]);
+        g_string_append_printf (out, "     %s   ", cells[COL_PROTOCOL]);
+        append_cell (out, cells[COL_TLS], 0, rows[i].tls_tone, color, TRUE);
+        g_string_append_printf (out, "   delay %s\n", cells[COL_DELAY]);
+    }
+}
+
 /* Cipher suites written in another spelling (OpenSSL, GnuTLS, Schannel's curve suffix) with
  * their IANA names, once each, with the hops that used them: the table keeps the spelling
  * the server wrote, this line lets a reader compare hops written by different MTAs. */
@@ -359,18 +392,17 @@ ht_render_text (GString *out, const HtReport *report, const HtRenderOptions *opt
             for (int c = 0; c < N_COLS; c++)
                 widths[c] = MAX (widths[c], g_utf8_strlen (row->cells[c], -1));
         }
-        g_string_append_c (out, '\n');
+        glong table_width = 0;
         for (int c = 0; c < N_COLS; c++)
-            append_cell (out, headings[c], widths[c], TONE_PLAIN, FALSE, c == N_COLS - 1);
+            table_width += widths[c] + (c < N_COLS - 1 ? 2 : 0);
         g_string_append_c (out, '\n');
-        for (guint i = 0; i < n; i++) {
-            for (int c = 0; c < N_COLS; c++) {
-                Tone tone = c == COL_TLS ? rows[i].tls_tone : TONE_PLAIN;
-                append_cell (out, rows[i].cells[c], widths[c], tone, color, c == N_COLS - 1);
+        if (options && options->width > 0 && table_width > options->width)
+            append_blocks (out, rows, n, color);
+        else
+            append_table (out, rows, n, widths, color);
+        for (guint i = 0; i < n; i++)
+            for (int c = 0; c < N_COLS; c++)
                 g_free (rows[i].cells[c]);
-            }
-            g_string_append_c (out, '\n');
-        }
         g_free (rows);
         g_string_append (out, "(x = X-Received; the TLS column is the link into the By server)\n");
         append_iana_names (out, report);

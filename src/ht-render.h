@@ -19,6 +19,7 @@ typedef enum {
 
 typedef struct {
     gboolean color; /* ANSI colours in text output */
+    int width;      /* the terminal's width: a wider hop table is laid out in blocks; 0: any */
 } HtRenderOptions;
 
 /* Parses a --format value. */

@@ -9,7 +9,9 @@
 #include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <gmime/gmime.h>
@@ -72,6 +74,22 @@ write_out (GString *text)
     if (text->len)
         fwrite (text->str, 1, text->len, stdout);
     g_string_truncate (text, 0);
+}
+
+/* The terminal's width when FD is one (COLUMNS wins, as for ls), else 0: a file or a pipe
+ * always gets the full table. */
+static int
+terminal_width (int fd)
+{
+    if (!isatty (fd))
+        return 0;
+    const char *columns = g_getenv ("COLUMNS");
+    if (columns && atoi (columns) > 0)
+        return atoi (columns);
+    struct winsize size;
+    if (ioctl (fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+        return size.ws_col;
+    return 0;
 }
 
 /* A progress line on standard error, redrawn at most four times a second, and only once a
@@ -287,7 +305,8 @@ main (int argc, char **argv)
     g_autoptr (HtSummary) summary = options.summary ? ht_summary_new () : NULL;
     Run run = {
         .options = &options,
-        .render = {.color = ht_cli_use_color (options.color, STDOUT_FILENO)},
+        .render = {.color = ht_cli_use_color (options.color, STDOUT_FILENO),
+                   .width = terminal_width (STDOUT_FILENO)},
         .out = out,
         .summary = summary,
         .started = g_get_monotonic_time (),

@@ -105,5 +105,17 @@ run --format json "$work/hostile.eml"
 grep -q "$(printf '\033')" "$work/out"; [ $? -ne 0 ]; check "no raw ESC byte in JSON output" $?
 grep -q 'u001b' "$work/out"; check "JSON escapes ESC as \\u001b" $?
 
+# A terminal narrower than the hop table gets one block per hop; a pipe always the table.
+if command -v script >/dev/null 2>&1; then
+    COLUMNS=80 script -qc "$HOPTRACE --color=never $data/hybrid-cmt-inbound.eml" /dev/null \
+        >"$work/tty" 2>&1 </dev/null
+    grep -q '^     -> EDGE01.example.com' "$work/tty"; check "a narrow terminal gets hop blocks" $?
+    COLUMNS=400 script -qc "$HOPTRACE --color=never $data/hybrid-cmt-inbound.eml" /dev/null \
+        >"$work/tty" 2>&1 </dev/null
+    grep -q '^#  *From  *By' "$work/tty"; check "a wide terminal gets the table" $?
+fi
+run "$data/hybrid-cmt-inbound.eml"
+grep -q '^#  *From  *By' "$work/out"; check "a pipe gets the table" $?
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
