@@ -118,16 +118,7 @@ append_delay (GString *out, gboolean present, gint64 seconds)
         g_string_append (out, "-");
         return;
     }
-    gint64 a = seconds < 0 ? -seconds : seconds;
-    const char *sign = seconds < 0 ? "-" : "";
-    if (a < 120)
-        g_string_append_printf (out, "%s%" G_GINT64_FORMAT " s", sign, a);
-    else if (a < 7200)
-        g_string_append_printf (out, "%s%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s", sign,
-                                a / 60, a % 60);
-    else
-        g_string_append_printf (out, "%s%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min", sign,
-                                a / 3600, (a % 3600) / 60);
+    ht_render_append_duration (out, seconds);
 }
 
 static void

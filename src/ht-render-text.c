@@ -135,21 +135,29 @@ describe_tls (const HtHop *hop, Tone *tone)
     return g_string_free (s, FALSE);
 }
 
+void
+ht_render_append_duration (GString *out, gint64 seconds)
+{
+    gint64 a = seconds < 0 ? -seconds : seconds;
+    const char *sign = seconds < 0 ? "-" : "";
+    if (a < 120)
+        g_string_append_printf (out, "%s%" G_GINT64_FORMAT " s", sign, a);
+    else if (a < 7200)
+        g_string_append_printf (out, "%s%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s", sign,
+                                a / 60, a % 60);
+    else
+        g_string_append_printf (out, "%s%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min", sign,
+                                a / 3600, (a % 3600) / 60);
+}
+
 static gchar *
 describe_delay (const HtHop *hop)
 {
     if (!hop->has_delay)
         return g_strdup ("-");
-    gint64 d = hop->delay_seconds;
-    gint64 a = d < 0 ? -d : d;
-    const char *sign = d < 0 ? "-" : "";
-    if (a < 120)
-        return g_strdup_printf ("%s%" G_GINT64_FORMAT " s", sign, a);
-    if (a < 7200)
-        return g_strdup_printf ("%s%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s", sign,
-                                a / 60, a % 60);
-    return g_strdup_printf ("%s%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min", sign, a / 3600,
-                            (a % 3600) / 60);
+    GString *s = g_string_new (NULL);
+    ht_render_append_duration (s, hop->delay_seconds);
+    return g_string_free (s, FALSE);
 }
 
 static gchar *
@@ -186,13 +194,6 @@ append_cell (GString *out, const char *cell, glong width, Tone tone, gboolean co
     }
 }
 
-static void
-append_duration (GString *out, gint64 seconds)
-{
-    HtHop fake = {.has_delay = TRUE, .delay_seconds = seconds};
-    g_autofree gchar *text = describe_delay (&fake);
-    g_string_append (out, text);
-}
 
 /* "internet > edge": the roles of the from and by servers (ht-profile). */
 static gchar *
@@ -362,7 +363,7 @@ ht_render_text (GString *out, const HtReport *report, const HtRenderOptions *opt
     g_string_append_printf (out, "\nHops:        %u", report->hops->len);
     if (report->has_transit) {
         g_string_append (out, ", transit ");
-        append_duration (out, report->transit_seconds);
+        ht_render_append_duration (out, report->transit_seconds);
     }
     append_route_line (out, report);
     g_string_append (out, "\n");

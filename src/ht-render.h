@@ -30,6 +30,9 @@ void ht_render_text (GString *out, const HtReport *report, const HtRenderOptions
 /* One JSON object on one line (JSON Lines), following docs/json-format.md. */
 void ht_render_json (GString *out, const HtReport *report);
 
+/* "3 s", "-9 min 58 s", "6260 h 55 min": a delay or transit time for people. */
+void ht_render_append_duration (GString *out, gint64 seconds);
+
 /* Appends VALUE as a JSON string: quoted, escaped, valid UTF-8 (invalid bytes become
  * U+FFFD). */
 void ht_render_json_string (GString *out, const char *value);
