@@ -79,11 +79,24 @@ ht_classify_exchange_build (const char *build, gchar **normalised)
     else if (major == 15 && minor >= 20)
         product = "Exchange Online";
     if (product && normalised) {
-        GString *s = g_string_new (NULL);
-        for (guint i = 0; i < n; i++)
-            g_string_append_printf (s, i ? ".%" G_GUINT64_FORMAT : "%" G_GUINT64_FORMAT,
-                                    parts[i]);
-        *normalised = g_string_free (s, FALSE);
+        /* "15.01.2375.034" -> "15.1.2375.34", written by hand: this runs for every
+         * Exchange hop of a mailbox. Each part has at most six digits (checked above). */
+        char text[4 * 8];
+        gsize len = 0;
+        for (guint i = 0; i < n; i++) {
+            if (i)
+                text[len++] = '.';
+            char digits[8];
+            int k = 0;
+            guint64 v = parts[i];
+            do {
+                digits[k++] = (char) ('0' + v % 10);
+                v /= 10;
+            } while (v);
+            while (k > 0)
+                text[len++] = digits[--k];
+        }
+        *normalised = g_strndup (text, len);
     }
     return product;
 }

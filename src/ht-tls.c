@@ -175,6 +175,14 @@ set_evidence (HtTls *tls, const char *format, ...)
     va_end (args);
 }
 
+/* The common evidence shapes without printf: PREFIX TEXT SUFFIX. */
+static void
+set_evidence_text (HtTls *tls, const char *prefix, const char *text, const char *suffix)
+{
+    if (tls->evidence == NULL)
+        tls->evidence = g_strconcat (prefix, text, suffix, NULL);
+}
+
 static void
 set_client_certificate (HtTls *tls, const char *state)
 {
@@ -470,7 +478,7 @@ ht_tls_from_received (const HtReceived *r)
         if (hit && has_details (tls)) {
             /* Details replace an earlier bare "(TLS)" as the evidence. */
             g_clear_pointer (&tls->evidence, g_free);
-            set_evidence (tls, "(%s)", text);
+            set_evidence_text (tls, "(", text, ")");
             continue;
         }
         if (hit)
@@ -479,11 +487,11 @@ ht_tls_from_received (const HtReceived *r)
         if (g_ascii_strcasecmp (text, "TLS") == 0 ||
             g_ascii_strcasecmp (text, "Google Transport Security") == 0) {
             asserted = TRUE;
-            set_evidence (tls, "(%s)", text);
+            set_evidence_text (tls, "(", text, ")");
         } else if (ht_tls_version_parse (text) != HT_TLS_VERSION_NONE &&
                    comment->clause == HT_CLAUSE_WITH) {
             set_version (tls, text);
-            set_evidence (tls, "(%s)", text);
+            set_evidence_text (tls, "(", text, ")");
         }
     }
 
@@ -508,11 +516,11 @@ ht_tls_from_received (const HtReceived *r)
                 set_cipher (tls, slash + 5, strlen (slash + 5));
             else
                 asserted = TRUE;
-            set_evidence (tls, "with %s", first);
+            set_evidence_text (tls, "with ", first, "");
         } else if (g_ascii_strcasecmp (first, "ESMTP-TLS") == 0) {
             /* CommuniGate Pro */
             asserted = TRUE;
-            set_evidence (tls, "with %s", first);
+            set_evidence_text (tls, "with ", first, "");
         } else {
             /* MessageLabs "with ECDHE-RSA-AES256-GCM-SHA384 encrypted SMTP"; Mimecast "with
              * ESMTP with STARTTLS" or "with ESMTP with both STARTTLS and AUTH", which assert
@@ -520,12 +528,12 @@ ht_tls_from_received (const HtReceived *r)
             for (guint i = 1; words[i]; i++) {
                 if (g_ascii_strcasecmp (words[i], "encrypted") == 0) {
                     set_cipher (tls, words[i - 1], strlen (words[i - 1]));
-                    set_evidence (tls, "with %s", r->with);
+                    set_evidence_text (tls, "with ", r->with, "");
                     break;
                 }
                 if (g_ascii_strcasecmp (words[i], "STARTTLS") == 0) {
                     asserted = TRUE;
-                    set_evidence (tls, "with %s", r->with);
+                    set_evidence_text (tls, "with ", r->with, "");
                     break;
                 }
             }
@@ -548,7 +556,7 @@ ht_tls_from_received (const HtReceived *r)
     if (!has_details (tls) && !asserted && r->by_extra &&
         strstr (r->by_extra, "over TLS secured channel")) {
         asserted = TRUE;
-        set_evidence (tls, "%s", "over TLS secured channel");
+        set_evidence_text (tls, "", "over TLS secured channel", "");
     }
 
     if (has_details (tls) || asserted) {
@@ -558,7 +566,7 @@ ht_tls_from_received (const HtReceived *r)
         /* Exchange writes "(TLS)" or "(version=...)" whenever TLS was used, IIS writes
          * "over TLS secured channel": their absence means plaintext. */
         tls->used = HT_TLS_USED_NO;
-        set_evidence (tls, "with %s", r->with);
+        set_evidence_text (tls, "with ", r->with, "");
     } else if (r->has_from && r->with) {
         /* A line without a from clause (Gmail's internal "by 2002:... with SMTP id",
          * a local pickup) records no link from another server: its protocol word says
