@@ -16,6 +16,8 @@
  * is thread-safe without locking; a linear scan over a few hundred rows costs far less than
  * parsing the header the name came from.
  */
+#include "config.h"
+
 #include "ht-cipher.h"
 
 #include <pthread.h>
@@ -695,10 +697,17 @@ typedef struct {
 
 #define MEMO_MAX 4096
 
-/* A POSIX mutex rather than G_LOCK: ThreadSanitizer sees it (GLib's futex-based locks it
+/* A POSIX lock rather than G_LOCK: ThreadSanitizer sees it (GLib's futex-based locks it
  * does not), and the worker threads of main.c share this memo. */
-static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_rwlock_t memo_lock = PTHREAD_RWLOCK_INITIALIZER;
 static GHashTable *memo_table;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+
+static void
+memo_create (void)
+{
+    memo_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
 
 static Facts
 facts_for (const char *written)
@@ -706,24 +715,23 @@ facts_for (const char *written)
     Facts facts = {NULL, FALSE, HT_CIPHER_WEAK_NONE, FALSE};
     if (written == NULL)
         return facts;
-    pthread_mutex_lock (&memo_lock);
-    if (memo_table == NULL)
-        memo_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    /* Readers share the lock: after the first few hops every lookup is a hit. */
+    pthread_once (&memo_once, memo_create);
+    pthread_rwlock_rdlock (&memo_lock);
     const Facts *known = g_hash_table_lookup (memo_table, written);
-    if (known) {
+    if (known)
         facts = *known;
-        pthread_mutex_unlock (&memo_lock);
+    pthread_rwlock_unlock (&memo_lock);
+    if (known)
         return facts;
-    }
-    pthread_mutex_unlock (&memo_lock);
     facts.iana = iana_name_uncached (written);
     facts.tls13_only = is_tls13_only_uncached (written);
     facts.weaknesses = weaknesses_uncached (written);
     facts.static_rsa = is_static_rsa_uncached (written);
-    pthread_mutex_lock (&memo_lock);
+    pthread_rwlock_wrlock (&memo_lock);
     if (g_hash_table_size (memo_table) < MEMO_MAX)
         g_hash_table_replace (memo_table, g_strdup (written), g_memdup2 (&facts, sizeof facts));
-    pthread_mutex_unlock (&memo_lock);
+    pthread_rwlock_unlock (&memo_lock);
     return facts;
 }
 
