@@ -17,6 +17,7 @@
 #include <gmime/gmime.h>
 
 #include "ht-chain.h"
+#include "ht-escape.h"
 #include "ht-cli.h"
 #include "ht-input.h"
 #include "ht-profile.h"
@@ -109,7 +110,8 @@ show_progress (Run *run, const char *path, gboolean final)
         return;
     run->last_progress = now;
     double seconds = (now - run->started) / (double) G_USEC_PER_SEC;
-    g_autofree gchar *name = g_path_get_basename (path);
+    g_autofree gchar *base = g_path_get_basename (path);
+    g_autofree gchar *name = ht_escape_terminal (base); /* file names reach a terminal too */
     fprintf (stderr, "\r\033[Khoptrace: %" G_GUINT64_FORMAT " messages (%.0f/s), %.40s",
              run->messages, run->messages / seconds, name);
     fflush (stderr);
@@ -227,7 +229,8 @@ run_source (Run *run, const char *path)
     g_autoptr (GError) error = NULL;
     g_autoptr (HtInput) input = ht_input_open (path, &input_options, &error);
     if (input == NULL) {
-        g_printerr ("hoptrace: %s: %s\n", path, error->message);
+        g_autofree gchar *where = ht_escape_terminal (path);
+        g_printerr ("hoptrace: %s: %s\n", where, error->message);
         return FALSE;
     }
     gboolean all_read = TRUE;
@@ -241,7 +244,8 @@ run_source (Run *run, const char *path)
             drain (run, 0);
             fflush (stdout);
             show_progress (run, path, TRUE);
-            g_printerr ("hoptrace: %s: %s\n", ht_input_current_path (input), error->message);
+            g_autofree gchar *where = ht_escape_terminal (ht_input_current_path (input));
+            g_printerr ("hoptrace: %s: %s\n", where, error->message);
             g_clear_error (&error);
             all_read = FALSE;
             if (!ht_input_has_more (input))

@@ -105,6 +105,13 @@ run --format json "$work/hostile.eml"
 grep -q "$(printf '\033')" "$work/out"; [ $? -ne 0 ]; check "no raw ESC byte in JSON output" $?
 grep -q 'u001b' "$work/out"; check "JSON escapes ESC as \\u001b" $?
 
+# A file name is attacker-chosen too (a Maildir's): errors show it escaped.
+mkdir -p "$work/names"
+printf 'x' >"$work/names/$(printf 'evil\033[31mname')"
+run "$work/names"
+grep -q 'evil\\x1b\[31mname' "$work/err"; check "a file name in an error is shown escaped" $?
+grep -q "$(printf '\033')" "$work/err"; [ $? -ne 0 ]; check "no ESC byte reaches stderr" $?
+
 # A terminal narrower than the hop table gets one block per hop; a pipe always the table.
 if command -v script >/dev/null 2>&1; then
     COLUMNS=80 script -qc "$HOPTRACE --color=never $data/hybrid-cmt-inbound.eml" /dev/null \
