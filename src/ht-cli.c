@@ -29,7 +29,8 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
     gchar **files = NULL;
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
-         "Output format: text (default), json, markdown, mermaid, dot", "FORMAT"},
+         "Output format: text (default), json (or jsonl), markdown (or md), mermaid, dot; "
+         "with --summary also csv", "FORMAT"},
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config,
          "Organisation profile (default: $XDG_CONFIG_HOME/hoptrace/config)", "FILE"},
         {"expect", 'e', 0, G_OPTION_ARG_STRING, &expect,
@@ -47,7 +48,7 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
         {"no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress, "Never show a progress line",
          NULL},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
-         "Worker threads (default: one per processor, at most 4; 1 for none)", "N"},
+         "Worker threads (0 or unset: one per processor, at most 4; 1: none)", "N"},
         {"version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "[FILE...]"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},

@@ -397,15 +397,25 @@ ht_render_text (GString *out, const HtReport *report, const HtRenderOptions *opt
         for (int c = 0; c < N_COLS; c++)
             table_width += widths[c] + (c < N_COLS - 1 ? 2 : 0);
         g_string_append_c (out, '\n');
-        if (options && options->width > 0 && table_width > options->width)
+        gboolean blocks = options && options->width > 0 && table_width > options->width;
+        if (blocks)
             append_blocks (out, rows, n, color);
         else
             append_table (out, rows, n, widths, color);
+        gboolean any_x = FALSE;
+        for (guint i = 0; i < n; i++)
+            any_x |= strcmp (((const HtHop *) g_ptr_array_index (report->hops, i))->field,
+                             "X-Received") == 0;
+        if (any_x)
+            g_string_append (out, blocks ? "(x = X-Received)\n"
+                                         : "(x = X-Received; the TLS column is the link into the By "
+                                           "server)\n");
+        else if (!blocks)
+            g_string_append (out, "(the TLS column is the link into the By server)\n");
         for (guint i = 0; i < n; i++)
             for (int c = 0; c < N_COLS; c++)
                 g_free (rows[i].cells[c]);
         g_free (rows);
-        g_string_append (out, "(x = X-Received; the TLS column is the link into the By server)\n");
         append_iana_names (out, report);
     }
 
