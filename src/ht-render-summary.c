@@ -17,11 +17,13 @@ static const char *const column_titles[HT_SUMMARY_N_STATES] = {
     "not stated",
 };
 
+/* Hops below TLS 1.2, plaintext included: "is anything still reaching us below TLS 1.2?"
+ * is answered yes by a link with no TLS at all. */
 static guint64
 below_1_2 (const HtSummaryLink *link)
 {
     return link->counts[HT_SUMMARY_TLS1_1] + link->counts[HT_SUMMARY_TLS1_0] +
-           link->counts[HT_SUMMARY_SSL];
+           link->counts[HT_SUMMARY_SSL] + link->counts[HT_SUMMARY_PLAINTEXT];
 }
 
 static gchar *
@@ -40,6 +42,7 @@ ht_summary_render_text (GString *out, HtSummary *summary)
                             ht_summary_messages (summary),
                             ht_summary_messages (summary) == 1 ? "" : "s", links->len,
                             links->len == 1 ? "" : "s");
+    ht_summary_describe_route (summary, out);
     if (links->len == 0)
         return;
 
@@ -84,18 +87,18 @@ ht_summary_render_text (GString *out, HtSummary *summary)
         if (below == 0)
             continue;
         if (!any)
-            g_string_append (out, "\nBelow TLS 1.2:\n");
+            g_string_append (out, "\nBelow TLS 1.2 (or no TLS at all):\n");
         any = TRUE;
         g_string_append_printf (out,
                                 "  %s: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
                                 " hops (TLS1.1 %" G_GUINT64_FORMAT ", TLS1.0 %" G_GUINT64_FORMAT
-                                ", SSL %" G_GUINT64_FORMAT ")\n",
+                                ", SSL %" G_GUINT64_FORMAT ", plaintext %" G_GUINT64_FORMAT ")\n",
                                 (const char *) g_ptr_array_index (names, i), below, link->hops,
                                 link->counts[HT_SUMMARY_TLS1_1], link->counts[HT_SUMMARY_TLS1_0],
-                                link->counts[HT_SUMMARY_SSL]);
+                                link->counts[HT_SUMMARY_SSL], link->counts[HT_SUMMARY_PLAINTEXT]);
     }
     if (!any)
-        g_string_append (out, "\nBelow TLS 1.2: none recorded\n");
+        g_string_append (out, "\nBelow TLS 1.2 (or no TLS at all): none recorded\n");
 
     any = FALSE;
     for (guint i = 0; i < links->len; i++) {
@@ -165,7 +168,9 @@ ht_summary_render_json (GString *out, HtSummary *summary)
             g_string_append_c (out, ',');
         json_link (out, g_ptr_array_index (links, i));
     }
-    g_string_append (out, "],\"below_tls1_2\":[");
+    g_string_append (out, "],\"route\":");
+    ht_summary_route_json (summary, out);
+    g_string_append (out, ",\"below_tls1_2\":[");
     gboolean first = TRUE;
     for (guint i = 0; i < links->len; i++) {
         const HtSummaryLink *link = g_ptr_array_index (links, i);
@@ -268,6 +273,7 @@ ht_summary_render_markdown (GString *out, HtSummary *summary)
     GPtrArray *links = ht_summary_links (summary);
     g_string_append_printf (out, "## TLS readiness\n\n%" G_GUINT64_FORMAT " messages, %u links.\n\n",
                             ht_summary_messages (summary), links->len);
+    ht_summary_describe_route (summary, out);
     g_string_append (out, "| Sending server | Receiving server | Product | Hops");
     for (int s = 0; s < HT_SUMMARY_N_STATES; s++)
         g_string_append_printf (out, " | %s", column_titles[s]);
@@ -296,7 +302,7 @@ ht_summary_render_markdown (GString *out, HtSummary *summary)
         if (below_1_2 (link) == 0)
             continue;
         if (!any)
-            g_string_append (out, "\n### Below TLS 1.2\n\n");
+            g_string_append (out, "\n### Below TLS 1.2 (or no TLS at all)\n\n");
         any = TRUE;
         g_string_append (out, "- ");
         md_cell (out, link->from);

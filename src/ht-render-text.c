@@ -441,8 +441,11 @@ ht_render_text (GString *out, const HtReport *report, const HtRenderOptions *opt
                 tone = TONE_GAP;
             g_string_append (out, "  ");
             append_cell (out, ht_severity_name (finding->severity), 7, tone, color, FALSE);
+            /* Message-wide findings get the same column, so that the codes line up. */
             if (finding->hop)
-                g_string_append_printf (out, "hop %u  ", finding->hop);
+                g_string_append_printf (out, "hop %-4u ", finding->hop);
+            else
+                g_string_append (out, "         ");
             g_string_append_printf (out, "%s: ", finding->code);
             append_escaped (out, finding->text);
             g_string_append_c (out, '\n');

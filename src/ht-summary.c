@@ -5,11 +5,51 @@
 
 #include <string.h>
 
+#include "ht-render.h"
+
 struct _HtSummary {
     GHashTable *links; /* "from\nto" -> HtSummaryLink* */
     GPtrArray *sorted; /* cache for ht_summary_links, rebuilt after ht_summary_add */
     guint64 messages;
+    gchar *route_name;  /* with --expect */
+    guint64 route_checked, route_mismatched;
 };
+
+void
+ht_summary_note_route (HtSummary *summary, const char *route_name, gboolean matched)
+{
+    if (summary->route_name == NULL)
+        summary->route_name = g_strdup (route_name);
+    summary->route_checked++;
+    summary->route_mismatched += !matched;
+}
+
+/* Appends "Route check NAME: N of M messages did not follow it" when --expect was given. */
+void
+ht_summary_describe_route (const HtSummary *summary, GString *out)
+{
+    if (summary->route_name == NULL)
+        return;
+    g_string_append_printf (out,
+                            "Route check %s: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                            " messages did not follow it\n",
+                            summary->route_name, summary->route_mismatched,
+                            summary->route_checked);
+}
+
+void
+ht_summary_route_json (const HtSummary *summary, GString *out)
+{
+    if (summary->route_name == NULL) {
+        g_string_append (out, "null");
+        return;
+    }
+    g_string_append (out, "{\"name\":");
+    ht_render_json_string (out, summary->route_name);
+    g_string_append_printf (out,
+                            ",\"checked\":%" G_GUINT64_FORMAT ",\"mismatched\":%" G_GUINT64_FORMAT "}",
+                            summary->route_checked, summary->route_mismatched);
+}
 
 static void
 link_free (gpointer data)
@@ -35,6 +75,7 @@ ht_summary_free (HtSummary *summary)
     if (summary == NULL)
         return;
     g_hash_table_unref (summary->links);
+    g_free (summary->route_name);
     if (summary->sorted)
         g_ptr_array_unref (summary->sorted);
     g_free (summary);

@@ -44,12 +44,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtSummary, ht_summary_free)
 /* Counts the links of one message. Hops without a from or a by record no link. */
 void ht_summary_add (HtSummary *summary, const HtReport *report);
 
+/* Counts one message's --expect verdict, so that the report can say how many messages left
+ * the route ROUTE_NAME. */
+void ht_summary_note_route (HtSummary *summary, const char *route_name, gboolean matched);
+
 /* The links, sorted by receiving then sending server. (transfer none) */
 GPtrArray *ht_summary_links (HtSummary *summary);
 guint64 ht_summary_messages (const HtSummary *summary);
 
 HtSummaryState ht_summary_state_of (const HtHop *hop);
 const char *ht_summary_state_name (HtSummaryState state);
+
+/* The --expect tally as a sentence (nothing without --expect) and as a JSON value. */
+void ht_summary_describe_route (const HtSummary *summary, GString *out);
+void ht_summary_route_json (const HtSummary *summary, GString *out);
 
 /* Renderers: text, JSON (one object), CSV (RFC 4180, formula-safe), Markdown. */
 void ht_summary_render_text (GString *out, HtSummary *summary);

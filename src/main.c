@@ -168,6 +168,9 @@ finish_job (Run *run, Job *job)
         run->route_failed |= !job->report->route->match;
     if (run->summary) {
         ht_summary_add (run->summary, job->report);
+        if (job->report->route)
+            ht_summary_note_route (run->summary, run->options->expect,
+                                   job->report->route->match);
     } else {
         /* One report, document or diagram per message, a blank line between them (JSON
          * Lines need none). */

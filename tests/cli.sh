@@ -105,6 +105,13 @@ run --format json "$work/hostile.eml"
 grep -q "$(printf '\033')" "$work/out"; [ $? -ne 0 ]; check "no raw ESC byte in JSON output" $?
 grep -q 'u001b' "$work/out"; check "JSON escapes ESC as \\u001b" $?
 
+# --summary with --expect: the report says how many messages left the route; exit 1.
+run --summary --config "$data/example-org.conf" --expect cmt-outbound \
+    "$data/direct-exo-outbound.eml" "$data/hybrid-cmt-outbound.eml"
+[ $status -eq 1 ]; check "--summary --expect exits 1 when a message left the route" $?
+grep -q '^Route check cmt-outbound: 1 of 2 messages did not follow it$' "$work/out"
+check "--summary --expect says how many messages left the route" $?
+
 # A file name is attacker-chosen too (a Maildir's): errors show it escaped.
 mkdir -p "$work/names"
 printf 'x' >"$work/names/$(printf 'evil\033[31mname')"

@@ -108,7 +108,9 @@ test_counts_by_construction (void **state)
 
     g_autoptr (GString) text = g_string_new (NULL);
     ht_summary_render_text (text, summary);
-    assert_non_null (strstr (text->str, "Below TLS 1.2:\n  b.example.org -> mx.example.com"));
+    assert_non_null (strstr (text->str, "Below TLS 1.2 (or no TLS at all):\n  b.example.org -> mx.example.com"));
+    /* The plaintext link is below TLS 1.2 too. */
+    assert_non_null (strstr (text->str, "  d.example.org -> mx.example.com (Postfix): "));
     assert_non_null (strstr (text->str, "Gaps to check in protocol logs:\n  c.example.org -> "
                                         "edge01.example.com"));
 }
