@@ -26,6 +26,14 @@ below_1_2 (const HtSummaryLink *link)
            link->counts[HT_SUMMARY_SSL] + link->counts[HT_SUMMARY_PLAINTEXT];
 }
 
+/* Hops whose version only the servers' protocol logs can tell: not recorded, or the
+ * ambiguous "TLSv1/SSLv3". */
+static guint64
+protocol_log_gaps (const HtSummaryLink *link)
+{
+    return link->counts[HT_SUMMARY_NOT_RECORDED] + link->counts[HT_SUMMARY_AMBIGUOUS];
+}
+
 static gchar *
 date_or_dash (gboolean present, gint64 utc)
 {
@@ -103,7 +111,7 @@ ht_summary_render_text (GString *out, HtSummary *summary)
     any = FALSE;
     for (guint i = 0; i < links->len; i++) {
         const HtSummaryLink *link = g_ptr_array_index (links, i);
-        guint64 gaps = link->counts[HT_SUMMARY_NOT_RECORDED] + link->counts[HT_SUMMARY_AMBIGUOUS];
+        guint64 gaps = protocol_log_gaps (link);
         if (gaps == 0)
             continue;
         if (!any)
@@ -187,7 +195,7 @@ ht_summary_render_json (GString *out, HtSummary *summary)
     first = TRUE;
     for (guint i = 0; i < links->len; i++) {
         const HtSummaryLink *link = g_ptr_array_index (links, i);
-        guint64 gaps = link->counts[HT_SUMMARY_NOT_RECORDED] + link->counts[HT_SUMMARY_AMBIGUOUS];
+        guint64 gaps = protocol_log_gaps (link);
         if (gaps == 0)
             continue;
         g_string_append (out, first ? "{\"from\":" : ",{\"from\":");
@@ -314,7 +322,7 @@ ht_summary_render_markdown (GString *out, HtSummary *summary)
     any = FALSE;
     for (guint i = 0; i < links->len; i++) {
         const HtSummaryLink *link = g_ptr_array_index (links, i);
-        guint64 gaps = link->counts[HT_SUMMARY_NOT_RECORDED] + link->counts[HT_SUMMARY_AMBIGUOUS];
+        guint64 gaps = protocol_log_gaps (link);
         if (gaps == 0)
             continue;
         if (!any)
