@@ -400,8 +400,8 @@ check_received (HtReport *report, const HtHop *hop)
     else if (!r->date_valid)
         add_finding (report, HT_SEVERITY_WARNING, hop->index, "date-unparseable",
                      "the date \"%s\" could not be read", r->date_text);
-    for (guint i = 0; i < r->problems->len; i++) {
-        const char *problem = g_ptr_array_index (r->problems, i);
+    for (guint i = 0; i < r->n_problems; i++) {
+        const char *problem = r->problems[i];
         if (strcmp (problem, "unbalanced parentheses") == 0)
             add_finding (report, HT_SEVERITY_INFO, hop->index, "unbalanced-parentheses",
                          "the line's parentheses do not balance");

@@ -164,8 +164,8 @@ static const struct {
 static gboolean
 server_comment_contains (const HtReceived *r, const char *text)
 {
-    for (guint i = 0; i < r->comments->len; i++) {
-        const HtComment *comment = g_ptr_array_index (r->comments, i);
+    for (guint i = 0; i < r->n_comments; i++) {
+        const HtComment *comment = &r->comments[i];
         /* The from clause's comments describe the client; every other comment is the
          * receiving server's own words ("(Postfix)" after by, "(Exim 4.96)" after with). */
         if (comment->clause != HT_CLAUSE_FROM && strstr (comment->text, text))
@@ -177,8 +177,8 @@ server_comment_contains (const HtReceived *r, const char *text)
 static gboolean
 comment_in_clause_contains (const HtReceived *r, HtClause clause, const char *text)
 {
-    for (guint i = 0; i < r->comments->len; i++) {
-        const HtComment *comment = g_ptr_array_index (r->comments, i);
+    for (guint i = 0; i < r->n_comments; i++) {
+        const HtComment *comment = &r->comments[i];
         if (comment->clause == clause && strstr (comment->text, text))
             return TRUE;
     }
@@ -190,8 +190,8 @@ comment_in_clause_contains (const HtReceived *r, HtClause clause, const char *te
 static gchar *
 sendmail_version (const HtReceived *r)
 {
-    for (guint i = 0; i < r->comments->len; i++) {
-        const HtComment *comment = g_ptr_array_index (r->comments, i);
+    for (guint i = 0; i < r->n_comments; i++) {
+        const HtComment *comment = &r->comments[i];
         if (comment->clause != HT_CLAUSE_BY || !g_ascii_isdigit (comment->text[0]))
             continue;
         const char *slash = strchr (comment->text, '/');
@@ -267,15 +267,15 @@ ht_classify_server (const HtReceived *r, HtServer *server)
             continue;
         server->product = products[i].product;
         if (strcmp (server->product, "Exim") == 0) {
-            for (guint k = 0; k < r->comments->len && !server->build; k++) {
-                const HtComment *comment = g_ptr_array_index (r->comments, k);
+            for (guint k = 0; k < r->n_comments && !server->build; k++) {
+                const HtComment *comment = &r->comments[k];
                 if (g_str_has_prefix (comment->text, "Exim "))
                     server->build = word_after (comment->text, "Exim ");
             }
         } else if (strcmp (server->product, "IIS SMTP") == 0) {
             /* "with Microsoft SMTPSVC(6.0.3790.4675)": the version is a comment of with. */
-            for (guint k = 0; k < r->comments->len && !server->build; k++) {
-                const HtComment *comment = g_ptr_array_index (r->comments, k);
+            for (guint k = 0; k < r->n_comments && !server->build; k++) {
+                const HtComment *comment = &r->comments[k];
                 if (comment->clause == HT_CLAUSE_WITH && g_ascii_isdigit (comment->text[0]))
                     server->build = g_strdup (comment->text);
             }

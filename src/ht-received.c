@@ -641,8 +641,8 @@ read_from_comment (HtReceived *r, const char *text, FromComments *seen)
 static gboolean
 has_exim_comment (const HtReceived *r)
 {
-    for (guint i = 0; i < r->comments->len; i++) {
-        const HtComment *comment = g_ptr_array_index (r->comments, i);
+    for (guint i = 0; i < r->n_comments; i++) {
+        const HtComment *comment = &r->comments[i];
         if (strncmp (comment->text, "Exim", 4) == 0 &&
             (comment->text[4] == '\0' || comment->text[4] == ' '))
             return TRUE;
@@ -670,8 +670,8 @@ interpret_from (HtReceived *r, const Clauses *clauses)
     r->has_from = TRUE;
     FromComments seen = {FALSE, FALSE, FALSE};
     gboolean any_comment = FALSE;
-    for (guint i = 0; i < r->comments->len; i++) {
-        const HtComment *comment = g_ptr_array_index (r->comments, i);
+    for (guint i = 0; i < r->n_comments; i++) {
+        const HtComment *comment = &r->comments[i];
         if (comment->clause == HT_CLAUSE_FROM) {
             read_from_comment (r, comment->text, &seen);
             any_comment = TRUE;
@@ -778,8 +778,8 @@ interpret_by (HtReceived *r, const Clauses *clauses)
             r->by_host = g_strdup (host);
         r->by_extra = join_words (clauses, HT_CLAUSE_BY, 1);
     }
-    for (guint i = 0; i < r->comments->len && r->by_ip == NULL; i++) {
-        const HtComment *comment = g_ptr_array_index (r->comments, i);
+    for (guint i = 0; i < r->n_comments && r->by_ip == NULL; i++) {
+        const HtComment *comment = &r->comments[i];
         if (comment->clause != HT_CLAUSE_BY)
             continue;
         g_autofree gchar *copy = g_strdup (comment->text);
@@ -855,7 +855,8 @@ find_leading_date (const Clauses *clauses, gint64 *utc, gint *offset)
 static void
 add_problem (HtReceived *r, const char *text)
 {
-    g_ptr_array_add (r->problems, g_strdup (text));
+    g_assert (r->n_problems < HT_RECEIVED_MAX_PROBLEMS);
+    r->problems[r->n_problems++] = text;
 }
 
 HtReceived *
@@ -865,7 +866,6 @@ ht_received_parse (const char *value)
 
     HtReceived *r = g_new0 (HtReceived, 1);
     r->raw = ht_received_unfold (value);
-    r->problems = g_ptr_array_new_with_free_func (g_free);
 
     gsize raw_len = strlen (r->raw);
     Arena arena = {g_malloc (2 * raw_len + 2), 0};
@@ -876,8 +876,7 @@ ht_received_parse (const char *value)
     guint ncomments = 0;
     for (guint i = 0; i < tokens->len; i++)
         ncomments += g_array_index (tokens, Token, i).kind == TOKEN_COMMENT;
-    r->comments = g_ptr_array_sized_new (ncomments);
-    r->comment_block = g_new (HtComment, MAX (ncomments, 1));
+    r->comments = g_new (HtComment, MAX (ncomments, 1));
 
     /* The date follows the last top-level ';'. A ';' inside a comment, as in vger's
      * "(ORCPT <rfc822;user@example.com>)", was swallowed by the tokenizer. */
@@ -908,10 +907,9 @@ ht_received_parse (const char *value)
              * "by (Postfix) with esmtpa" has no by host, and its "with" is a keyword. */
             expect_value = FALSE;
             after_comment = TRUE;
-            HtComment *comment = &r->comment_block[r->comments->len];
+            HtComment *comment = &r->comments[r->n_comments++];
             comment->clause = current;
-            comment->text = (gchar *) token->text;
-            g_ptr_array_add (r->comments, comment);
+            comment->text = token->text;
             continue;
         }
         /* A lone comma between clauses, as in GMX's "with ESMTP (Nemesis), id ...", is
@@ -1009,9 +1007,9 @@ ht_received_is_unparsed (const HtReceived *received)
     /* qmail writes "(qmail 12345 invoked from network); 22 Aug 2016 09:22:13 -0000": no
      * clause, but a well-formed note and a date. Only text that is neither counts as
      * unparsed. */
-    gboolean only_comments_and_date = received->comments->len > 0 && received->date_valid;
-    for (guint i = 0; i < received->problems->len; i++)
-        if (strcmp (g_ptr_array_index (received->problems, i), "unbalanced parentheses") == 0)
+    gboolean only_comments_and_date = received->n_comments > 0 && received->date_valid;
+    for (guint i = 0; i < received->n_problems; i++)
+        if (strcmp (received->problems[i], "unbalanced parentheses") == 0)
             only_comments_and_date = FALSE;
     return !only_comments_and_date || received->with || received->id || received->for_addr ||
            received->via || received->leading_words;
@@ -1036,9 +1034,7 @@ ht_received_free (HtReceived *r)
     g_free (r->via);
     g_free (r->tls_clause);
     g_free (r->date_text);
-    g_ptr_array_unref (r->comments);
-    g_ptr_array_unref (r->problems);
-    g_free (r->comment_block);
+    g_free (r->comments);
     g_free (r->arena);
     g_free (r);
 }

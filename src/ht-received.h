@@ -26,9 +26,12 @@ typedef enum {
 
 typedef struct {
     HtClause clause;
-    gchar *text; /* the comment without its outer parentheses, nested ones kept; owned by
-                  * the HtReceived */
+    const char *text; /* the comment without its outer parentheses, nested ones kept; owned by
+                       * the HtReceived */
 } HtComment;
+
+/* A line has at most this many problems: the date's, the parentheses', the clauses'. */
+#define HT_RECEIVED_MAX_PROBLEMS 4
 
 typedef struct {
     gchar *raw; /* the whole value, unfolded and trimmed */
@@ -57,8 +60,11 @@ typedef struct {
 
     gboolean leading_words; /* words stood before any keyword (not only comments) */
 
-    GPtrArray *comments; /* HtComment*, in order of appearance */
-    GPtrArray *problems; /* gchar*, human-readable reasons the line is odd */
+    HtComment *comments; /* in order of appearance */
+    guint n_comments;
+    /* Human-readable reasons the line is odd (static strings), in the order found. */
+    const char *problems[HT_RECEIVED_MAX_PROBLEMS];
+    guint n_problems;
 
     /* Private: one block holds every token's text (comments point into it), another the
      * HtComment structs, so that a line costs a handful of allocations, not dozens. */

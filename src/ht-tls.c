@@ -455,8 +455,8 @@ ht_tls_from_received (const HtReceived *r)
 
     /* 1. Comments, wherever they stand: before by (Postfix, Courier), after id (sendmail),
      *    after for (Gmail), after the date's ';' (IBM Domino). */
-    for (guint i = 0; i < r->comments->len; i++) {
-        const HtComment *comment = g_ptr_array_index (r->comments, i);
+    for (guint i = 0; i < r->n_comments; i++) {
+        const HtComment *comment = &r->comments[i];
         const char *text = comment->text;
         if (read_client_certificate (tls, text))
             continue;

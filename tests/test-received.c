@@ -1795,13 +1795,13 @@ fail_on_errors (GString *errors, gsize rows)
 static gchar *
 join_problems (const HtReceived *r)
 {
-    if (r->problems->len == 0)
+    if (r->n_problems == 0)
         return NULL;
     GString *s = g_string_new (NULL);
-    for (guint i = 0; i < r->problems->len; i++) {
+    for (guint i = 0; i < r->n_problems; i++) {
         if (i > 0)
             g_string_append (s, "; ");
-        g_string_append (s, g_ptr_array_index (r->problems, i));
+        g_string_append (s, r->problems[i]);
     }
     return g_string_free (s, FALSE);
 }
