@@ -23,15 +23,20 @@ static const char *const month_names[] = {"january",   "february", "march",    "
 static int
 month_from_name (const char *word)
 {
-    gsize len = strlen (word);
-    if (len < 3)
-        return 0;
-    if (g_ascii_strcasecmp (word, "sept") == 0)
-        return 9;
-    for (int i = 0; i < 12; i++)
-        if (g_ascii_strncasecmp (word, month_names[i], 3) == 0 &&
-            (len == 3 || g_ascii_strcasecmp (word, month_names[i]) == 0))
+    /* The first three letters, lower-cased, pick the month; the rest must then match. */
+    char abbreviation[3];
+    for (int k = 0; k < 3; k++) {
+        if (!g_ascii_isalpha (word[k]))
+            return 0;
+        abbreviation[k] = word[k] | 0x20; /* a letter, lower-cased */
+    }
+    for (int i = 0; i < 12; i++) {
+        if (memcmp (abbreviation, month_names[i], 3) != 0)
+            continue;
+        if (word[3] == '\0' || g_ascii_strcasecmp (word, month_names[i]) == 0)
             return i + 1;
+        return i == 8 && g_ascii_strcasecmp (word, "sept") == 0 ? 9 : 0;
+    }
     return 0;
 }
 
@@ -178,14 +183,13 @@ days_in_month (int year, int month)
 }
 
 static gboolean
-to_utc (int year, int month, int day, int hour, int minute, int second, int offset,
-        gint64 *utc)
+to_utc (int year, int month, int day, int hour, int minute, int second, int offset, gint64 *utc)
 {
     if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 ||
         day > days_in_month (year, month) || hour > 23 || minute > 59 || second > 59)
         return FALSE; /* e.g. 30 February */
-    gint64 when = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 +
-                  second - (gint64) offset * 60;
+    gint64 when = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
+                  (gint64)offset * 60;
     /* The zone may push the instant out of 1970-01-01 .. 9999-12-31 UTC, where no renderer
      * can show it: "1 Jan 1970 00:30 +0100". */
     if (when < 0 || when > G_GINT64_CONSTANT (253402300799))

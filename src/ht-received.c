@@ -30,21 +30,104 @@ is_space (char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Token texts are copied one after the other into one block, each NUL-terminated; the
- * block is sized once for the worst case (every byte a token of its own). */
-typedef struct {
-    gchar *data;
-    gsize used;
-} Arena;
+/* What the scanners below stop at; every other byte is copied or skipped in a tight loop.
+ * The byte classes are bit flags so that each scanner tests one mask. */
+enum {
+    CHAR_SPACE = 1 << 0,     /* ' ', '\t', '\r', '\n' */
+    CHAR_PAREN = 1 << 1,     /* '(' and ')' */
+    CHAR_BACKSLASH = 1 << 2, /* quotes the next character */
+    CHAR_WORD_END = 1 << 3,  /* NUL, '(' and ';' end a word (as does white space) */
+    CHAR_OPENER = 1 << 4,    /* '[', '<' and '"' open a part taken whole */
+    CHAR_NUL = 1 << 5,
+};
 
-static const char *
-arena_add (Arena *arena, const char *start, gsize len)
+static const guint8 char_class[256] = {
+    ['\0'] = CHAR_NUL | CHAR_WORD_END,
+    [' '] = CHAR_SPACE,
+    ['\t'] = CHAR_SPACE,
+    ['\r'] = CHAR_SPACE,
+    ['\n'] = CHAR_SPACE,
+    ['('] = CHAR_PAREN | CHAR_WORD_END,
+    [')'] = CHAR_PAREN,
+    ['\\'] = CHAR_BACKSLASH,
+    [';'] = CHAR_WORD_END,
+    ['['] = CHAR_OPENER,
+    ['<'] = CHAR_OPENER,
+    ['"'] = CHAR_OPENER,
+};
+
+#define CLASS(c) (char_class[(guchar)(c)])
+
+/* TRUE when WORD is LOWER in any case; LOWER is lower-case ASCII. */
+static gboolean
+word_is (const char *word, const char *lower)
 {
-    gchar *copy = arena->data + arena->used;
-    memcpy (copy, start, len);
-    copy[len] = '\0';
-    arena->used += len + 1;
-    return copy;
+    for (; *lower; word++, lower++) {
+        char c = *word;
+        if (c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+        if (c != *lower)
+            return FALSE;
+    }
+    return *word == '\0';
+}
+
+/* TRUE when WORD starts with PREFIX in any case; PREFIX is lower-case ASCII. */
+static gboolean
+word_starts (const char *word, const char *prefix)
+{
+    for (; *prefix; word++, prefix++) {
+        char c = *word;
+        if (c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+        if (c != *prefix)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* Unfolds VALUE (NUL-terminated) into OUT, which has room for its length + 1 bytes: each run
+ * of white space becomes one space, none leads or trails. Returns the length written, and in
+ * *OPEN_LEFT whether some '(' is never closed (counted as find_unmatched_opens does, on the
+ * unfolded text), which spares the tokenizer that pass on almost every line. */
+static gsize
+unfold_into (const char *value, gchar *out, gboolean *open_left)
+{
+    gchar *o = out;
+    gsize depth = 0;
+    const char *p = value;
+    while (CLASS (*p) & CHAR_SPACE)
+        p++;
+    for (;;) {
+        /* Runs of ordinary bytes are copied whole: the NUL at the end stops the scan. */
+        while (CLASS (*p) == 0)
+            *o++ = *p++;
+        guint8 cls = CLASS (*p);
+        if (cls & CHAR_NUL) {
+            break;
+        } else if (cls & CHAR_SPACE) {
+            do
+                p++;
+            while (CLASS (*p) & CHAR_SPACE);
+            if (*p)
+                *o++ = ' ';
+        } else if (cls & CHAR_BACKSLASH) {
+            *o++ = *p++;
+            /* The quoted character is no parenthesis; white space after the backslash is
+             * unfolded as any other. */
+            if (*p && !(CLASS (*p) & CHAR_SPACE))
+                *o++ = *p++;
+        } else {
+            if (*p == '(')
+                depth++;
+            else if (*p == ')' && depth > 0)
+                depth--;
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+    *open_left = depth > 0;
+    return o - out;
 }
 
 gchar *
@@ -52,34 +135,26 @@ ht_received_unfold (const char *value)
 {
     g_return_val_if_fail (value != NULL, NULL);
 
-    gchar *out = g_malloc (strlen (value) + 1);
-    gsize len = 0;
-    gboolean pending_space = FALSE;
-    for (const char *p = value; *p; p++) {
-        char c = *p;
-        if (c == '\r' || c == '\n' || c == ' ' || c == '\t') {
-            pending_space = len > 0;
-            continue;
-        }
-        if (pending_space) {
-            out[len++] = ' ';
-            pending_space = FALSE;
-        }
-        out[len++] = c;
-    }
-    out[len] = '\0';
+    gsize len = strlen (value);
+    gchar *out = g_malloc (len + 1);
+    gboolean open_left;
+    unfold_into (value, out, &open_left);
     return out;
 }
 
 /* Reads a comment starting at *p (which points at '('), honouring nesting and backslash
  * quoting. An unbalanced comment runs to the end of the value: it is still kept. */
 static const char *
-read_comment (const char **p, gboolean *unbalanced, Arena *arena)
+read_comment (const char **p, gboolean *unbalanced, HtArena *arena)
 {
     const char *start = *p + 1;
     const char *q = start;
     int depth = 1;
-    while (*q) {
+    for (;;) {
+        while (!(CLASS (*q) & (CHAR_PAREN | CHAR_BACKSLASH | CHAR_NUL)))
+            q++;
+        if (*q == '\0')
+            break;
         if (*q == '\\' && q[1]) {
             q += 2;
             continue;
@@ -101,7 +176,7 @@ read_comment (const char **p, gboolean *unbalanced, Arena *arena)
         start++;
     while (end > start && is_space (end[-1]))
         end--;
-    return arena_add (arena, start, end - start);
+    return ht_arena_strndup (arena, start, end - start);
 }
 
 /* Where the next ']', '>' and '"' stand. A search that found nothing need not be repeated,
@@ -127,11 +202,15 @@ find_close (CloseCache *cache, guint which, char close, const char *from)
  * string inside it is taken whole, so "[IPv6:2001:db8::1]" and "<a b@example.com>" stay
  * one word. A backslash quotes the next character, as in a comment. */
 static const char *
-read_word (const char **p, CloseCache *cache, Arena *arena)
+read_word (const char **p, CloseCache *cache, HtArena *arena)
 {
     const char *start = *p;
     const char *q = start;
-    while (*q && !is_space (*q) && *q != '(' && *q != ';') {
+    for (;;) {
+        while (CLASS (*q) == 0 || CLASS (*q) == CHAR_PAREN) /* ')' belongs to the word */
+            q++;
+        if (CLASS (*q) & (CHAR_WORD_END | CHAR_SPACE))
+            break;
         if (*q == '\\' && q[1]) {
             q += 2;
             continue;
@@ -157,13 +236,14 @@ read_word (const char **p, CloseCache *cache, Arena *arena)
     if (q == start)
         q++; /* never stall */
     *p = q;
-    return arena_add (arena, start, q - start);
+    return ht_arena_strndup (arena, start, q - start);
 }
 
 /* Finds, in one pass, the '(' that no ')' closes: the offsets left on the stack, in
  * increasing order. The tokenizer skips them instead of reading the rest of the value as
  * one comment, so that "from x (y [192.0.2.1] by z with SMTP; date" keeps its by clause
- * and its date. Backslash quoting is honoured as in read_comment. */
+ * and its date. Backslash quoting is honoured as in read_comment. Only called when
+ * unfold_into counted an open parenthesis left over, which almost no line has. */
 static GArray *
 find_unmatched_opens (const char *s)
 {
@@ -181,11 +261,41 @@ find_unmatched_opens (const char *s)
     return stack;
 }
 
-static GArray *
-tokenize (const char *s, gboolean *unbalanced, Arena *arena)
+/* The tokens of a line: on the stack for any ordinary line, on the heap past that. */
+typedef struct {
+    Token *items;
+    guint len;
+    guint size;
+    Token inline_items[128];
+} TokenList;
+
+static void
+token_list_add (TokenList *list, TokenKind kind, const char *text)
 {
-    GArray *tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), 32);
-    g_autoptr (GArray) unmatched = find_unmatched_opens (s);
+    if (list->len == list->size) {
+        list->size *= 2;
+        if (list->items == list->inline_items)
+            list->items = g_memdup2 (list->inline_items, sizeof list->inline_items);
+        list->items = g_renew (Token, list->items, list->size);
+    }
+    list->items[list->len++] = (Token){kind, text};
+}
+
+static void
+token_list_clear (TokenList *list)
+{
+    if (list->items != list->inline_items)
+        g_free (list->items);
+}
+
+static void
+tokenize (const char *s, gboolean open_left, gboolean *unbalanced, HtArena *arena,
+          TokenList *tokens)
+{
+    tokens->items = tokens->inline_items;
+    tokens->len = 0;
+    tokens->size = G_N_ELEMENTS (tokens->inline_items);
+    g_autoptr (GArray) unmatched = open_left ? find_unmatched_opens (s) : NULL;
     guint next_unmatched = 0;
     CloseCache cache = {{NULL}, {NULL}};
     const char *p = s;
@@ -194,24 +304,22 @@ tokenize (const char *s, gboolean *unbalanced, Arena *arena)
             p++;
             continue;
         }
-        Token token;
         if (*p == '(') {
             gsize at = p - s;
-            while (next_unmatched < unmatched->len &&
+            while (unmatched && next_unmatched < unmatched->len &&
                    g_array_index (unmatched, gsize, next_unmatched) < at)
                 next_unmatched++;
-            if (next_unmatched < unmatched->len &&
+            if (unmatched && next_unmatched < unmatched->len &&
                 g_array_index (unmatched, gsize, next_unmatched) == at) {
                 /* A '(' that nothing closes: skip it, the line is kept in raw. */
                 *unbalanced = TRUE;
                 p++;
                 continue;
             }
-            token.kind = TOKEN_COMMENT;
-            token.text = read_comment (&p, unbalanced, arena);
+            const char *text = read_comment (&p, unbalanced, arena);
+            token_list_add (tokens, TOKEN_COMMENT, text);
         } else if (*p == ';') {
-            token.kind = TOKEN_SEMICOLON;
-            token.text = NULL;
+            token_list_add (tokens, TOKEN_SEMICOLON, NULL);
             p++;
         } else if (*p == ')') {
             /* A stray closing parenthesis: skip it, the line is kept in raw. */
@@ -219,23 +327,21 @@ tokenize (const char *s, gboolean *unbalanced, Arena *arena)
             p++;
             continue;
         } else {
-            token.kind = TOKEN_WORD;
-            token.text = read_word (&p, &cache, arena);
+            const char *text = read_word (&p, &cache, arena);
+            token_list_add (tokens, TOKEN_WORD, text);
         }
-        g_array_append_val (tokens, token);
     }
-    return tokens;
 }
 
 /* RFC 8314's "tls" clause takes a cipher-suite name; IIS's "over TLS secured channel" and
  * similar prose must not be read as one. A suite name is one word of capitals, digits,
  * '_' and '-' with at least one separator, e.g. TLS_AES_256_GCM_SHA384. */
 static gboolean
-next_is_cipher_suite (GArray *tokens, guint i)
+next_is_cipher_suite (const TokenList *tokens, guint i)
 {
     if (i >= tokens->len)
         return FALSE;
-    const Token *token = &g_array_index (tokens, Token, i);
+    const Token *token = &tokens->items[i];
     if (token->kind != TOKEN_WORD)
         return FALSE;
     gboolean separator = FALSE;
@@ -267,14 +373,16 @@ static const struct {
 static HtClause
 keyword_clause (const char *word)
 {
-    /* Every keyword starts with one of "bfitvwe": most words are rejected by that test
-     * alone, which matters on a mailbox's hot path. */
-    char first = g_ascii_tolower (word[0]);
+    /* Most words are rejected by their first letter alone, which matters on a mailbox's hot
+     * path: every keyword starts with one of "bfitvwe". */
+    char first = word[0];
+    if (first >= 'A' && first <= 'Z')
+        first += 'a' - 'A';
     if (first != 'b' && first != 'f' && first != 'i' && first != 't' && first != 'v' &&
         first != 'w' && first != 'e')
         return HT_CLAUSE_NONE;
     for (gsize i = 0; i < G_N_ELEMENTS (keywords); i++)
-        if (keywords[i].word[0] == first && g_ascii_strcasecmp (word, keywords[i].word) == 0)
+        if (keywords[i].word[0] == first && word_is (word, keywords[i].word))
             return keywords[i].clause;
     return HT_CLAUSE_NONE;
 }
@@ -287,11 +395,11 @@ keyword_clause (const char *word)
  * name is never one of these words, so no real value is lost; the reading only decides lines
  * that are already broken. */
 static gboolean
-keyword_starts_clause (GArray *tokens, guint i, guint date_start, HtClause previous,
+keyword_starts_clause (const TokenList *tokens, guint i, guint date_start, HtClause previous,
                        HtClause keyword)
 {
     if (i + 1 < date_start) {
-        const Token *next = &g_array_index (tokens, Token, i + 1);
+        const Token *next = &tokens->items[i + 1];
         if (next->kind == TOKEN_WORD && keyword_clause (next->text) == HT_CLAUSE_NONE)
             return TRUE;
     }
@@ -313,51 +421,78 @@ typedef struct {
 #define N_CLAUSES (HT_CLAUSE_DATE + 1)
 
 typedef struct {
-    GArray *words; /* Word */
+    Word *words;
+    guint n_words;
     guint count[N_CLAUSES];  /* how many times each keyword appeared */
     guint nwords[N_CLAUSES]; /* how many words each clause holds */
+    guint first[N_CLAUSES];  /* the index of each clause's first word, when it has one */
 } Clauses;
 
+static void
+add_word (Clauses *clauses, HtClause clause, const char *text, gboolean after_comment)
+{
+    if (clauses->nwords[clause]++ == 0)
+        clauses->first[clause] = clauses->n_words;
+    clauses->words[clauses->n_words++] = (Word){clause, text, after_comment};
+}
+
+/* Where to start looking for CLAUSE's words. */
+static guint
+clause_start (const Clauses *clauses, HtClause clause)
+{
+    return clauses->nwords[clause] ? clauses->first[clause] : clauses->n_words;
+}
+
 /* The words of CLAUSE from the FROM_INDEX-th to the TO_INDEX-th (exclusive), joined by one
- * space, or NULL when there are none. */
+ * space in ARENA, or NULL when there are none. A single word is the token itself. */
 static gchar *
-join_range (const Clauses *clauses, HtClause clause, guint from_index, guint to_index)
+join_range (HtArena *arena, const Clauses *clauses, HtClause clause, guint from_index,
+            guint to_index)
 {
     if (to_index <= from_index)
         return NULL;
-    GString *s = NULL;
-    guint seen = 0;
-    for (guint i = 0; i < clauses->words->len && seen < to_index; i++) {
-        const Word *word = &g_array_index (clauses->words, Word, i);
-        if (word->clause != clause)
+    gsize len = 0;
+    guint n = 0, seen = 0;
+    const char *single = NULL;
+    guint start = clause_start (clauses, clause);
+    for (guint i = start; i < clauses->n_words && seen < to_index; i++) {
+        const Word *word = &clauses->words[i];
+        if (word->clause != clause || seen++ < from_index)
             continue;
-        if (seen++ < from_index)
-            continue;
-        if (s == NULL)
-            s = g_string_new (word->text);
-        else {
-            g_string_append_c (s, ' ');
-            g_string_append (s, word->text);
-        }
+        len += (n++ ? 1 : 0) + strlen (word->text);
+        single = word->text;
     }
-    return s ? g_string_free (s, FALSE) : NULL;
+    if (n == 0)
+        return NULL;
+    if (n == 1)
+        return (gchar *)single;
+    gchar *out = ht_arena_alloc (arena, len + 1);
+    gchar *end = out;
+    seen = 0;
+    for (guint i = start; i < clauses->n_words && seen < to_index; i++) {
+        const Word *word = &clauses->words[i];
+        if (word->clause != clause || seen++ < from_index)
+            continue;
+        if (end > out)
+            *end++ = ' ';
+        gsize word_len = strlen (word->text);
+        memcpy (end, word->text, word_len);
+        end += word_len;
+    }
+    *end = '\0';
+    return out;
 }
 
 static gchar *
-join_words (const Clauses *clauses, HtClause clause, guint from_index)
+join_words (HtArena *arena, const Clauses *clauses, HtClause clause, guint from_index)
 {
-    return join_range (clauses, clause, from_index, clauses->nwords[clause]);
+    return join_range (arena, clauses, clause, from_index, clauses->nwords[clause]);
 }
 
 static const char *
 first_word (const Clauses *clauses, HtClause clause)
 {
-    for (guint i = 0; i < clauses->words->len; i++) {
-        const Word *word = &g_array_index (clauses->words, Word, i);
-        if (word->clause == clause)
-            return word->text;
-    }
-    return NULL;
+    return clauses->nwords[clause] ? clauses->words[clauses->first[clause]].text : NULL;
 }
 
 /* Moves the words of clause FROM, from its AT-th on, to clause TO. */
@@ -365,14 +500,15 @@ static void
 relabel_tail (Clauses *clauses, HtClause from, guint at, HtClause to)
 {
     guint seen = 0;
-    for (guint i = 0; i < clauses->words->len; i++) {
-        Word *word = &g_array_index (clauses->words, Word, i);
+    for (guint i = 0; i < clauses->n_words; i++) {
+        Word *word = &clauses->words[i];
         if (word->clause != from)
             continue;
         if (seen++ >= at) {
             word->clause = to;
             clauses->nwords[from]--;
-            clauses->nwords[to]++;
+            if (clauses->nwords[to]++ == 0 || i < clauses->first[to])
+                clauses->first[to] = i;
         }
     }
 }
@@ -396,7 +532,7 @@ ip_from_span (const char *literal, gsize len, char *out)
         if (len >= 2 && literal[0] == '(' && literal[len - 1] == ')')
             literal++, len -= 2;
     }
-    if (len >= 5 && g_ascii_strncasecmp (literal, "IPv6:", 5) == 0)
+    if (len >= 5 && (literal[0] | 0x20) == 'i' && word_starts (literal, "ipv6:"))
         literal += 5, len -= 5;
     if (len == 0 || len > 63)
         return FALSE;
@@ -459,7 +595,7 @@ literal_has_port (const char *word)
  * name without the port, or NULL when HOST is no name followed by ":digits". An address with
  * a port is left alone (ht_received_ip_from_literal reads it). */
 static gchar *
-host_without_port (const char *host)
+host_without_port (HtArena *arena, const char *host)
 {
     const char *colon = strrchr (host, ':');
     if (colon == NULL || colon == host || colon[1] == '\0' || memchr (host, ':', colon - host))
@@ -470,20 +606,20 @@ host_without_port (const char *host)
     char ip[64];
     if (host[0] == '[' || ip_from_span (host, colon - host, ip))
         return NULL;
-    return g_strndup (host, colon - host);
+    return ht_arena_strndup (arena, host, colon - host);
 }
 
 static void
-set_once (gchar **field, const char *value)
+set_once (HtReceived *r, gchar **field, const char *value)
 {
     if (*field == NULL && value != NULL && *value)
-        *field = g_strdup (value);
+        *field = ht_arena_strdup (&r->arena, value);
 }
 
 static gboolean
 is_unknown (const char *word)
 {
-    return g_ascii_strcasecmp (word, "unknown") == 0 || g_ascii_strcasecmp (word, "<unknown>") == 0;
+    return word_is (word, "unknown") || word_is (word, "<unknown>");
 }
 
 /* "unknown", and a name in angle brackets ("<unknown>", attbi's "<unknown.domain>"), stand
@@ -560,7 +696,7 @@ static void
 read_from_comment (HtReceived *r, const char *text, FromComments *seen)
 {
     gboolean helo_in_comment = FALSE;
-    g_autofree gchar *copy = g_strdup (text);
+    gchar *copy = ht_arena_strdup (&r->arena, text); /* split in place below */
     char *parts[64];
     guint n = split_words (copy, parts, G_N_ELEMENTS (parts));
     char ip[64];
@@ -585,19 +721,18 @@ read_from_comment (HtReceived *r, const char *text, FromComments *seen)
         const char *part = parts[i];
         if (*part == '\0')
             continue;
-        if (g_ascii_strncasecmp (part, "helo=", 5) == 0) {
-            set_once (&r->from_helo, part + 5);
+        if (word_starts (part, "helo=")) {
+            set_once (r, &r->from_helo, part + 5);
             helo_in_comment = TRUE;
             continue;
         }
         /* LMTP's greeting is LHLO (RFC 2033): qmail-style (LHLO mail.example.com). */
-        if (g_ascii_strcasecmp (part, "HELO") == 0 || g_ascii_strcasecmp (part, "EHLO") == 0 ||
-            g_ascii_strcasecmp (part, "LHLO") == 0) {
+        if (word_is (part, "helo") || word_is (part, "ehlo") || word_is (part, "lhlo")) {
             /* qmail writes "(HELO )" when the client greeted with an empty name: the HELO
              * is then known to be absent, and the word after "from" is still no HELO. */
             helo_in_comment = TRUE;
             if (i + 1 < n && *parts[i + 1]) {
-                set_once (&r->from_helo, parts[i + 1]);
+                set_once (r, &r->from_helo, parts[i + 1]);
                 i++;
             }
             continue;
@@ -608,17 +743,17 @@ read_from_comment (HtReceived *r, const char *text, FromComments *seen)
         if (i == 0 && part[0] != '[' && part[0] != '<' && strchr (part, '@'))
             part = strrchr (part, '@') + 1;
         if (ip_from_span (part, strlen (part), ip)) {
-            set_once (&r->from_ip, ip);
+            set_once (r, &r->from_ip, ip);
             continue;
         }
         /* Some leave out the space: (host.example.com[192.0.2.1]), (unknown[192.0.2.1]). */
         const char *bracket = strchr (part, '[');
         if (bracket && bracket > part && g_str_has_suffix (part, "]") &&
             ip_from_span (bracket, strlen (bracket), ip)) {
-            set_once (&r->from_ip, ip);
-            g_autofree gchar *name = g_strndup (part, bracket - part);
+            set_once (r, &r->from_ip, ip);
+            gchar *name = ht_arena_strndup (&r->arena, part, bracket - part);
             if (i == 0 && !is_placeholder (name))
-                set_once (&r->from_rdns, name);
+                set_once (r, &r->from_rdns, name);
             continue;
         }
         /* The rDNS name is the first word of a "name [ip]" comment, or a comment of one host
@@ -626,12 +761,12 @@ read_from_comment (HtReceived *r, const char *text, FromComments *seen)
          * it after the address instead: "from [203.0.113.124] ([203.0.113.124]
          * host124.example.net)". */
         if (i == 0 && n > 1 && parts[1][0] == '[' && !is_placeholder (part))
-            set_once (&r->from_rdns, part);
+            set_once (r, &r->from_rdns, part);
         else if (n == 1 && looks_like_host_name (part))
-            set_once (&r->from_rdns, part);
+            set_once (r, &r->from_rdns, part);
         else if (i == 1 && parts[0][0] == '[' && looks_like_host_name (part) &&
                  ip_from_span (parts[0], strlen (parts[0]), ip))
-            set_once (&r->from_rdns, part);
+            set_once (r, &r->from_rdns, part);
     }
     seen->helo |= helo_in_comment;
 }
@@ -657,8 +792,7 @@ static gboolean
 is_local_user (const Clauses *clauses, const char *first, gboolean any_comment)
 {
     const char *with = first_word (clauses, HT_CLAUSE_WITH);
-    if (with == NULL || g_ascii_strncasecmp (with, "local", 5) != 0 ||
-        (with[5] != '\0' && with[5] != '-'))
+    if (with == NULL || !word_starts (with, "local") || (with[5] != '\0' && with[5] != '-'))
         return FALSE;
     return !any_comment && clauses->nwords[HT_CLAUSE_FROM] == 1 && strchr (first, '.') == NULL &&
            first[0] != '[' && first[0] != '<';
@@ -681,31 +815,31 @@ interpret_from (HtReceived *r, const Clauses *clauses)
     const char *first = first_word (clauses, HT_CLAUSE_FROM);
     if (first == NULL)
         return;
-    r->from_word = g_strdup (first);
+    r->from_word = (gchar *)first;
     char ip[64];
     gboolean is_ip = ip_from_span (first, strlen (first), ip);
     if (is_ip && literal_has_port (first)) {
         /* t-online writes "from 198.51.100.124:45726 by ...": a HELO argument never has a
          * port, so this is the client's address, not its greeting. */
-        set_once (&r->from_ip, ip);
+        set_once (r, &r->from_ip, ip);
     } else if (is_local_user (clauses, first, any_comment)) {
         /* Not a host at all: from_word keeps it. */
     } else if (helo_in_comment) {
         /* qmail, Exim and Yahoo put the HELO name in the comment: the word after "from" is
          * then the reverse-DNS name ("unknown" when there is none) or the bare address. */
         if (is_ip)
-            set_once (&r->from_ip, ip);
+            set_once (r, &r->from_ip, ip);
         else if (!is_unknown (first))
-            set_once (&r->from_rdns, first);
+            set_once (r, &r->from_rdns, first);
     } else {
         /* Mailgun's API hop writes "from <unknown> (<unknown> [])": a word in angle brackets
          * is a placeholder, never a HELO argument (a domain or an address literal). */
         if (!(first[0] == '<' && g_str_has_suffix (first, ">")))
-            set_once (&r->from_helo, first);
+            set_once (r, &r->from_helo, first);
         if (is_ip && first[0] != '[')
-            set_once (&r->from_ip, ip); /* Yahoo and Exchange write a bare address */
+            set_once (r, &r->from_ip, ip); /* Yahoo and Exchange write a bare address */
         else if (is_ip && r->from_ip == NULL)
-            set_once (&r->from_ip, ip);
+            set_once (r, &r->from_ip, ip);
         /* Exim leaves "helo=" out when the greeting equalled the verified rDNS name, so that
          * "from kerckhoffs.example.org ([192.0.2.222])" names both. The same shape means "no
          * rDNS name" elsewhere (sendmail, IIS, Exchange's mapi lines), so it is read so only
@@ -713,15 +847,16 @@ interpret_from (HtReceived *r, const Clauses *clauses)
          * "[ip]:port") or an "(Exim ...)" comment names the server. */
         if (!is_ip && seen.lone_literal && r->from_rdns == NULL && !is_placeholder (first) &&
             (seen.port || has_exim_comment (r)))
-            set_once (&r->from_rdns, first);
+            set_once (r, &r->from_rdns, first);
     }
     /* smail, MDaemon and GMX put the address in brackets after the name, outside any comment:
      * "from host.example.com [192.0.2.1] by ...". */
-    for (guint i = 0; i < clauses->words->len && r->from_ip == NULL; i++) {
-        const Word *word = &g_array_index (clauses->words, Word, i);
+    for (guint i = clause_start (clauses, HT_CLAUSE_FROM);
+         i < clauses->n_words && r->from_ip == NULL; i++) {
+        const Word *word = &clauses->words[i];
         if (word->clause == HT_CLAUSE_FROM && word->text != first && word->text[0] == '[' &&
             ip_from_span (word->text, strlen (word->text), ip))
-            r->from_ip = g_strdup (ip);
+            r->from_ip = ht_arena_strdup (&r->arena, ip);
     }
 }
 
@@ -748,8 +883,8 @@ static guint
 name_word_count (const Clauses *clauses)
 {
     guint count = 0;
-    for (guint i = 0; i < clauses->words->len; i++) {
-        const Word *word = &g_array_index (clauses->words, Word, i);
+    for (guint i = clause_start (clauses, HT_CLAUSE_BY); i < clauses->n_words; i++) {
+        const Word *word = &clauses->words[i];
         if (word->clause != HT_CLAUSE_BY)
             continue;
         if (!is_name_word (word->text) || (count > 0 && word->after_comment))
@@ -766,41 +901,43 @@ interpret_by (HtReceived *r, const Clauses *clauses)
     const char *host = first_word (clauses, HT_CLAUSE_BY);
     guint host_words = name_word_count (clauses);
     if (host_words > 1) {
-        r->by_host = join_range (clauses, HT_CLAUSE_BY, 0, host_words);
-        r->by_extra = join_words (clauses, HT_CLAUSE_BY, host_words);
+        r->by_host = join_range (&r->arena, clauses, HT_CLAUSE_BY, 0, host_words);
+        r->by_extra = join_words (&r->arena, clauses, HT_CLAUSE_BY, host_words);
     } else if (host) {
         /* TIS smap writes "by host.example.com, id ...": the comma is no part of the name. */
         gsize len = strlen (host);
-        r->by_host = len > 1 && host[len - 1] == ',' ? g_strndup (host, len - 1) : NULL;
+        r->by_host =
+            len > 1 && host[len - 1] == ',' ? ht_arena_strndup (&r->arena, host, len - 1) : NULL;
         if (r->by_host == NULL)
-            r->by_host = host_without_port (host);
+            r->by_host = host_without_port (&r->arena, host);
         if (r->by_host == NULL)
-            r->by_host = g_strdup (host);
-        r->by_extra = join_words (clauses, HT_CLAUSE_BY, 1);
+            r->by_host = (gchar *)host;
+        r->by_extra = join_words (&r->arena, clauses, HT_CLAUSE_BY, 1);
     }
     for (guint i = 0; i < r->n_comments && r->by_ip == NULL; i++) {
         const HtComment *comment = &r->comments[i];
         if (comment->clause != HT_CLAUSE_BY)
             continue;
-        g_autofree gchar *copy = g_strdup (comment->text);
+        gchar *copy = ht_arena_strdup (&r->arena, comment->text); /* split in place */
         char *parts[64];
         guint n = split_words (copy, parts, G_N_ELEMENTS (parts));
         char ip[64];
         for (guint j = 0; j < n && r->by_ip == NULL; j++)
             if (ip_from_span (parts[j], strlen (parts[j]), ip))
-                r->by_ip = g_strdup (ip);
+                r->by_ip = ht_arena_strdup (&r->arena, ip);
     }
-    if (r->by_host && r->by_ip == NULL)
-        r->by_ip = ht_received_ip_from_literal (r->by_host);
+    char ip[64];
+    if (r->by_host && r->by_ip == NULL && ip_from_span (r->by_host, strlen (r->by_host), ip))
+        r->by_ip = ht_arena_strdup (&r->arena, ip);
 }
 
 static gchar *
-strip_angle (const char *word)
+strip_angle (HtArena *arena, const char *word)
 {
     gsize len = strlen (word);
     if (len >= 2 && word[0] == '<' && word[len - 1] == '>')
-        return g_strndup (word + 1, len - 2);
-    return g_strdup (word);
+        return ht_arena_strndup (arena, word + 1, len - 2);
+    return (gchar *)word;
 }
 
 /* Finds where a date begins among the words of a line that has no ';' before its date:
@@ -808,17 +945,17 @@ strip_angle (const char *word)
  * "with SMTP id X 2023-09-18 13:30:14.64 +0000 UTC m=+7747775.30". Tries each start from
  * the end of CLAUSE's words and keeps the earliest one that still parses. */
 static int
-find_trailing_date (const Clauses *clauses, HtClause clause, guint min_start)
+find_trailing_date (HtArena *arena, const Clauses *clauses, HtClause clause, guint min_start)
 {
     int found = -1;
     guint len = clauses->nwords[clause];
     guint lowest = MAX (min_start, len > 9 ? len - 9 : 0);
     for (guint start = len; start-- > lowest;) {
-        g_autofree gchar *text = join_words (clauses, clause, start);
+        const char *text = join_words (arena, clauses, clause, start);
         gint64 when;
         gint off;
         if (ht_received_parse_date (text, &when, &off))
-            found = (int) start;
+            found = (int)start;
     }
     return found;
 }
@@ -829,23 +966,24 @@ find_trailing_date (const Clauses *clauses, HtClause clause, guint min_start)
  * UT/UTC/GMT): "20:17:56 CEST junk" must not become 20:17:56 UTC. A date has at most eight
  * words, which keeps this cheap however long the text after it. */
 static guint
-find_leading_date (const Clauses *clauses, gint64 *utc, gint *offset)
+find_leading_date (HtArena *arena, const Clauses *clauses, gint64 *utc, gint *offset)
 {
     guint nwords = clauses->nwords[HT_CLAUSE_DATE];
     const char *words[9];
     guint n = 0;
-    for (guint i = 0; i < clauses->words->len && n < G_N_ELEMENTS (words); i++) {
-        const Word *word = &g_array_index (clauses->words, Word, i);
+    for (guint i = clause_start (clauses, HT_CLAUSE_DATE);
+         i < clauses->n_words && n < G_N_ELEMENTS (words); i++) {
+        const Word *word = &clauses->words[i];
         if (word->clause == HT_CLAUSE_DATE)
             words[n++] = word->text;
     }
     guint longest = MIN (nwords - 1, 8);
     for (guint len = longest; len >= 4 && len < nwords; len--) {
         const char *last = words[len - 1];
-        if (last[0] != '+' && last[0] != '-' && g_ascii_strcasecmp (last, "GMT") != 0 &&
-            g_ascii_strcasecmp (last, "UTC") != 0 && g_ascii_strcasecmp (last, "UT") != 0)
+        if (last[0] != '+' && last[0] != '-' && !word_is (last, "gmt") && !word_is (last, "utc") &&
+            !word_is (last, "ut"))
             continue;
-        g_autofree gchar *text = join_range (clauses, HT_CLAUSE_DATE, 0, len);
+        const char *text = join_range (arena, clauses, HT_CLAUSE_DATE, 0, len);
         if (ht_received_parse_date (text, utc, offset))
             return len;
     }
@@ -864,37 +1002,51 @@ ht_received_parse (const char *value)
 {
     g_return_val_if_fail (value != NULL, NULL);
 
-    HtReceived *r = g_new0 (HtReceived, 1);
-    r->raw = ht_received_unfold (value);
+    /* One chunk holds the struct, the unfolded line, the token texts (each byte of the line
+     * at most once, plus a NUL per token) and the fields; a rare overflow takes another. */
+    gsize value_len = strlen (value);
+    HtArena arena;
+    ht_arena_init (&arena, sizeof (HtReceived) + 4 * value_len + 512);
+    HtReceived *r = ht_arena_alloc (&arena, sizeof *r);
+    memset (r, 0, sizeof *r);
+    r->arena = arena; /* from here on, only r->arena */
+    r->raw = ht_arena_alloc (&r->arena, value_len + 1);
+    gboolean open_left;
+    unfold_into (value, r->raw, &open_left);
 
-    gsize raw_len = strlen (r->raw);
-    Arena arena = {g_malloc (2 * raw_len + 2), 0};
-    r->arena = arena.data;
     gboolean unbalanced = FALSE;
-    g_autoptr (GArray) tokens = tokenize (r->raw, &unbalanced, &arena);
+    TokenList token_list;
+    TokenList *tokens = &token_list;
+    tokenize (r->raw, open_left, &unbalanced, &r->arena, tokens);
 
     guint ncomments = 0;
     for (guint i = 0; i < tokens->len; i++)
-        ncomments += g_array_index (tokens, Token, i).kind == TOKEN_COMMENT;
-    r->comments = g_new (HtComment, MAX (ncomments, 1));
+        ncomments += tokens->items[i].kind == TOKEN_COMMENT;
+    r->comments = ht_arena_alloc (&r->arena, sizeof (HtComment) * MAX (ncomments, 1));
 
     /* The date follows the last top-level ';'. A ';' inside a comment, as in vger's
      * "(ORCPT <rfc822;user@example.com>)", was swallowed by the tokenizer. */
     guint date_start = tokens->len;
     for (guint i = tokens->len; i-- > 0;) {
-        if (g_array_index (tokens, Token, i).kind == TOKEN_SEMICOLON) {
+        if (tokens->items[i].kind == TOKEN_SEMICOLON) {
             date_start = i;
             break;
         }
     }
 
-    Clauses clauses = {g_array_sized_new (FALSE, FALSE, sizeof (Word), tokens->len), {0}, {0}};
+    Word inline_words[128];
+    Clauses clauses = {tokens->len <= G_N_ELEMENTS (inline_words) ? inline_words
+                                                                  : g_new (Word, tokens->len),
+                       0,
+                       {0},
+                       {0},
+                       {0}};
     HtClause current = HT_CLAUSE_NONE;
     HtClause last_word_clause = HT_CLAUSE_NONE;
     gboolean expect_value = FALSE;
     gboolean after_comment = FALSE;
     for (guint i = 0; i < tokens->len; i++) {
-        const Token *token = &g_array_index (tokens, Token, i);
+        const Token *token = &tokens->items[i];
         if (i == date_start) {
             current = HT_CLAUSE_DATE;
             expect_value = FALSE;
@@ -930,19 +1082,15 @@ ht_received_parse (const char *value)
             clauses.count[current]++;
             /* Mimecast writes "with ESMTP with STARTTLS": keep both halves of the with. */
             if (current == HT_CLAUSE_WITH && clauses.count[current] > 1) {
-                Word word = {current, token->text, after_comment};
-                g_array_append_val (clauses.words, word);
-                clauses.nwords[current]++;
+                add_word (&clauses, current, token->text, after_comment);
             }
             expect_value = TRUE;
             after_comment = FALSE;
             continue;
         }
         expect_value = FALSE;
-        Word word = {current, token->text, after_comment};
+        add_word (&clauses, current, token->text, after_comment);
         after_comment = FALSE;
-        g_array_append_val (clauses.words, word);
-        clauses.nwords[current]++;
         last_word_clause = current;
     }
 
@@ -950,7 +1098,7 @@ ht_received_parse (const char *value)
     if (date_start == tokens->len) {
         /* A clause keeps its first word (the host, the protocol, the id) in any case. */
         guint min_start = last_word_clause == HT_CLAUSE_NONE ? 0 : 1;
-        int at = find_trailing_date (&clauses, last_word_clause, min_start);
+        int at = find_trailing_date (&r->arena, &clauses, last_word_clause, min_start);
         if (at >= 0)
             relabel_tail (&clauses, last_word_clause, at, HT_CLAUSE_DATE);
     }
@@ -962,25 +1110,22 @@ ht_received_parse (const char *value)
         interpret_by (r, &clauses);
 
     r->leading_words = clauses.nwords[HT_CLAUSE_NONE] > 0;
-    r->with = join_words (&clauses, HT_CLAUSE_WITH, 0);
+    r->with = join_words (&r->arena, &clauses, HT_CLAUSE_WITH, 0);
+    r->id = (gchar *)first_word (&clauses, HT_CLAUSE_ID);
     const char *word;
-    if ((word = first_word (&clauses, HT_CLAUSE_ID)))
-        r->id = g_strdup (word);
     if ((word = first_word (&clauses, HT_CLAUSE_FOR)))
-        r->for_addr = strip_angle (word);
-    r->via = join_words (&clauses, HT_CLAUSE_VIA, 0);
-    if ((word = first_word (&clauses, HT_CLAUSE_TLS)))
-        r->tls_clause = g_strdup (word);
+        r->for_addr = strip_angle (&r->arena, word);
+    r->via = join_words (&r->arena, &clauses, HT_CLAUSE_VIA, 0);
+    r->tls_clause = (gchar *)first_word (&clauses, HT_CLAUSE_TLS);
 
-    r->date_text = join_words (&clauses, HT_CLAUSE_DATE, 0);
+    r->date_text = join_words (&r->arena, &clauses, HT_CLAUSE_DATE, 0);
     if (r->date_text) {
         r->date_valid = ht_received_parse_date (r->date_text, &r->date_utc, &r->date_offset);
         guint len = 0;
         if (!r->date_valid && clauses.nwords[HT_CLAUSE_DATE] > 4)
-            len = find_leading_date (&clauses, &r->date_utc, &r->date_offset);
+            len = find_leading_date (&r->arena, &clauses, &r->date_utc, &r->date_offset);
         if (len > 0) {
-            g_free (r->date_text);
-            r->date_text = join_range (&clauses, HT_CLAUSE_DATE, 0, len);
+            r->date_text = join_range (&r->arena, &clauses, HT_CLAUSE_DATE, 0, len);
             r->date_valid = TRUE;
             add_problem (r, "text after the date was ignored");
         } else if (!r->date_valid) {
@@ -995,7 +1140,9 @@ ht_received_parse (const char *value)
     if (!r->has_from && !r->has_by)
         add_problem (r, "neither a from nor a by clause was found");
 
-    g_array_unref (clauses.words);
+    if (clauses.words != inline_words)
+        g_free (clauses.words);
+    token_list_clear (tokens);
     return r;
 }
 
@@ -1020,21 +1167,6 @@ ht_received_free (HtReceived *r)
 {
     if (r == NULL)
         return;
-    g_free (r->raw);
-    g_free (r->from_word);
-    g_free (r->from_helo);
-    g_free (r->from_rdns);
-    g_free (r->from_ip);
-    g_free (r->by_host);
-    g_free (r->by_ip);
-    g_free (r->by_extra);
-    g_free (r->with);
-    g_free (r->id);
-    g_free (r->for_addr);
-    g_free (r->via);
-    g_free (r->tls_clause);
-    g_free (r->date_text);
-    g_free (r->comments);
-    g_free (r->arena);
-    g_free (r);
+    HtArena arena = r->arena; /* r lives in it */
+    ht_arena_clear (&arena);
 }

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "ht-arena.h"
+
 G_BEGIN_DECLS
 
 /* Which clause of the line a comment stood in: TLS comments are read from all of them,
@@ -66,10 +68,10 @@ typedef struct {
     const char *problems[HT_RECEIVED_MAX_PROBLEMS];
     guint n_problems;
 
-    /* Private: one block holds every token's text (comments point into it), another the
-     * HtComment structs, so that a line costs a handful of allocations, not dozens. */
-    gchar *arena;
-    HtComment *comment_block;
+    /* Private: the struct, every token's text and every field above live in this arena, so
+     * that a line costs one or two allocations, not dozens. The fields are not to be freed
+     * or replaced on their own. */
+    HtArena arena;
 } HtReceived;
 
 HtReceived *ht_received_parse (const char *value);
