@@ -21,7 +21,9 @@ typedef enum {
 
 typedef struct {
     TokenKind kind;
-    const char *text; /* a word, or a comment without its outer parentheses (in the arena) */
+    char *text; /* a word, or a comment without its outer parentheses: NUL-terminated in the
+                 * tokenizer's copy of the line once tokenize returns */
+    char *end;  /* where the text ends in that copy */
 } Token;
 
 static gboolean
@@ -144,8 +146,8 @@ ht_received_unfold (const char *value)
 
 /* Reads a comment starting at *p (which points at '('), honouring nesting and backslash
  * quoting. An unbalanced comment runs to the end of the value: it is still kept. */
-static const char *
-read_comment (const char **p, gboolean *unbalanced, HtArena *arena)
+static char *
+read_comment (const char **p, gboolean *unbalanced, char **text_end)
 {
     const char *start = *p + 1;
     const char *q = start;
@@ -176,7 +178,8 @@ read_comment (const char **p, gboolean *unbalanced, HtArena *arena)
         start++;
     while (end > start && is_space (end[-1]))
         end--;
-    return ht_arena_strndup (arena, start, end - start);
+    *text_end = (char *)end;
+    return (char *)start;
 }
 
 /* Where the next ']', '>' and '"' stand. A search that found nothing need not be repeated,
@@ -201,8 +204,8 @@ find_close (CloseCache *cache, guint which, char close, const char *from)
 /* A word runs to white space, '(' or ';'; a '[...]' literal, '<...>' address or quoted
  * string inside it is taken whole, so "[IPv6:2001:db8::1]" and "<a b@example.com>" stay
  * one word. A backslash quotes the next character, as in a comment. */
-static const char *
-read_word (const char **p, CloseCache *cache, HtArena *arena)
+static char *
+read_word (const char **p, CloseCache *cache, char **text_end)
 {
     const char *start = *p;
     const char *q = start;
@@ -236,7 +239,8 @@ read_word (const char **p, CloseCache *cache, HtArena *arena)
     if (q == start)
         q++; /* never stall */
     *p = q;
-    return ht_arena_strndup (arena, start, q - start);
+    *text_end = (char *)q;
+    return (char *)start;
 }
 
 /* Finds, in one pass, the '(' that no ')' closes: the offsets left on the stack, in
@@ -270,7 +274,7 @@ typedef struct {
 } TokenList;
 
 static void
-token_list_add (TokenList *list, TokenKind kind, const char *text)
+token_list_add (TokenList *list, TokenKind kind, char *text, char *end)
 {
     if (list->len == list->size) {
         list->size *= 2;
@@ -278,7 +282,7 @@ token_list_add (TokenList *list, TokenKind kind, const char *text)
             list->items = g_memdup2 (list->inline_items, sizeof list->inline_items);
         list->items = g_renew (Token, list->items, list->size);
     }
-    list->items[list->len++] = (Token){kind, text};
+    list->items[list->len++] = (Token){kind, text, end};
 }
 
 static void
@@ -288,9 +292,10 @@ token_list_clear (TokenList *list)
         g_free (list->items);
 }
 
+/* Splits S, a copy of the line that it may write into, into tokens whose texts are
+ * NUL-terminated in place: no token is copied. */
 static void
-tokenize (const char *s, gboolean open_left, gboolean *unbalanced, HtArena *arena,
-          TokenList *tokens)
+tokenize (char *s, gboolean open_left, gboolean *unbalanced, HtArena *arena, TokenList *tokens)
 {
     tokens->items = tokens->inline_items;
     tokens->len = 0;
@@ -316,10 +321,11 @@ tokenize (const char *s, gboolean open_left, gboolean *unbalanced, HtArena *aren
                 p++;
                 continue;
             }
-            const char *text = read_comment (&p, unbalanced, arena);
-            token_list_add (tokens, TOKEN_COMMENT, text);
+            char *end;
+            char *text = read_comment (&p, unbalanced, &end);
+            token_list_add (tokens, TOKEN_COMMENT, text, end);
         } else if (*p == ';') {
-            token_list_add (tokens, TOKEN_SEMICOLON, NULL);
+            token_list_add (tokens, TOKEN_SEMICOLON, NULL, NULL);
             p++;
         } else if (*p == ')') {
             /* A stray closing parenthesis: skip it, the line is kept in raw. */
@@ -327,9 +333,22 @@ tokenize (const char *s, gboolean open_left, gboolean *unbalanced, HtArena *aren
             p++;
             continue;
         } else {
-            const char *text = read_word (&p, &cache, arena);
-            token_list_add (tokens, TOKEN_WORD, text);
+            char *end;
+            char *text = read_word (&p, &cache, &end);
+            token_list_add (tokens, TOKEN_WORD, text, end);
         }
+    }
+    /* Now that nothing reads the line any more, each text ends where it ends: the byte after
+     * a token is white space, '(', ')' or ';', never part of another token's text. Should a
+     * token ever end where the next begins, it gets a copy of its own instead. */
+    for (guint i = 0; i < tokens->len; i++) {
+        Token *token = &tokens->items[i];
+        if (token->text == NULL)
+            continue;
+        if (i + 1 < tokens->len && tokens->items[i + 1].text == token->end)
+            token->text = ht_arena_strndup (arena, token->text, token->end - token->text);
+        else
+            *token->end = '\0';
     }
 }
 
@@ -1012,12 +1031,13 @@ ht_received_parse (const char *value)
     r->arena = arena; /* from here on, only r->arena */
     r->raw = ht_arena_alloc (&r->arena, value_len + 1);
     gboolean open_left;
-    unfold_into (value, r->raw, &open_left);
+    gsize raw_len = unfold_into (value, r->raw, &open_left);
 
     gboolean unbalanced = FALSE;
     TokenList token_list;
     TokenList *tokens = &token_list;
-    tokenize (r->raw, open_left, &unbalanced, &r->arena, tokens);
+    tokenize (ht_arena_strndup (&r->arena, r->raw, raw_len), open_left, &unbalanced, &r->arena,
+              tokens);
 
     guint ncomments = 0;
     for (guint i = 0; i < tokens->len; i++)

@@ -17,8 +17,8 @@
 #include <gmime/gmime.h>
 
 #include "ht-chain.h"
-#include "ht-escape.h"
 #include "ht-cli.h"
+#include "ht-escape.h"
 #include "ht-input.h"
 #include "ht-profile.h"
 #include "ht-render.h"
@@ -32,11 +32,13 @@ enum {
     EXIT_INPUT = 3,
 };
 
+typedef struct _Job Job;
+
 typedef struct {
     const HtOptions *options;
     HtRenderOptions render;
     GString *out;
-    HtSummary *summary; /* with --summary */
+    HtSummary *summary;       /* with --summary */
     const HtProfile *profile; /* the organisation's roles and routes */
     const HtRoute *expect;    /* with --expect */
     gboolean route_failed;    /* a message did not follow the expected route */
@@ -56,18 +58,24 @@ typedef struct {
     GQueue todo;              /* Job*, not yet started */
     GQueue pending;           /* Job*, every job in flight, in input order */
     gboolean stopping;
+    Job *batch; /* the messages read but not yet handed over */
 } Run;
 
-typedef struct {
-    HtMessage *message;
-    HtReport *report;
-    GString *out; /* the rendered report (not with --summary) */
-    gboolean done;
-} Job;
+/* A batch of consecutive messages: handing messages to the workers one by one cost more in
+ * locking and wake-ups than tracing some of them. */
+#define JOB_MESSAGES 16
 
-/* At most this many messages per worker are in flight: memory stays bounded whatever the
- * size of the mailbox. */
-#define JOBS_PER_WORKER 64
+struct _Job {
+    guint n_messages;
+    HtMessage *messages[JOB_MESSAGES];
+    HtReport *reports[JOB_MESSAGES]; /* kept for the main thread with --summary or --expect */
+    GString *out; /* the rendered reports, one after the other (not with --summary) */
+    gboolean done;
+};
+
+/* At most this many jobs per worker are in flight: memory stays bounded whatever the size
+ * of the mailbox. */
+#define JOBS_PER_WORKER 8
 
 static void
 write_out (GString *text)
@@ -109,7 +117,7 @@ show_progress (Run *run, const char *path, gboolean final)
     if (now - run->started < G_USEC_PER_SEC || now - run->last_progress < G_USEC_PER_SEC / 4)
         return;
     run->last_progress = now;
-    double seconds = (now - run->started) / (double) G_USEC_PER_SEC;
+    double seconds = (now - run->started) / (double)G_USEC_PER_SEC;
     g_autofree gchar *base = g_path_get_basename (path);
     g_autofree gchar *name = ht_escape_terminal (base); /* file names reach a terminal too */
     fprintf (stderr, "\r\033[Khoptrace: %" G_GUINT64_FORMAT " messages (%.0f/s), %.40s",
@@ -117,19 +125,17 @@ show_progress (Run *run, const char *path, gboolean final)
     fflush (stderr);
 }
 
-/* Builds and renders one message; runs on a worker thread. */
+/* Appends one message's report, document or diagram to the job's output, a blank line
+ * between two of them (JSON Lines need none). Whether this is the run's first message is
+ * only known in order, on the main thread: the job's first report gets a leading newline
+ * there instead. */
 static void
-process_job (Job *job, const Run *run)
+render_report (Job *job, const Run *run, const HtReport *report)
 {
-    HtReport *report = ht_chain_build (job->message);
-    if (ht_profile_get_path (run->profile))
-        ht_profile_assign_roles (run->profile, report);
-    if (run->expect)
-        report->route = ht_route_verify (run->expect, report);
-    job->report = report;
-    if (run->summary)
-        return; /* counted on the main thread, in order */
-    job->out = g_string_sized_new (4096);
+    if (job->out == NULL)
+        job->out = g_string_sized_new (8192 * job->n_messages);
+    else if (run->options->format != HT_FORMAT_JSON)
+        g_string_append_c (job->out, '\n');
     switch (run->options->format) {
     case HT_FORMAT_JSON: ht_render_json (job->out, report); break;
     case HT_FORMAT_MARKDOWN: ht_render_markdown (job->out, report); break;
@@ -137,6 +143,29 @@ process_job (Job *job, const Run *run)
     case HT_FORMAT_DOT: ht_render_dot (job->out, report); break;
     case HT_FORMAT_TEXT:
     default: ht_render_text (job->out, report, &run->render); break;
+    }
+}
+
+/* Builds and renders a batch of messages; runs on a worker thread. Messages are freed here,
+ * on the thread that allocated most of what they lead to; reports too, unless the main
+ * thread still needs them (the summary counts them, --expect tallies their verdicts). */
+static void
+process_job (Job *job, const Run *run)
+{
+    for (guint i = 0; i < job->n_messages; i++) {
+        HtReport *report = ht_chain_build (job->messages[i]);
+        ht_message_free (job->messages[i]);
+        job->messages[i] = NULL;
+        if (ht_profile_get_path (run->profile))
+            ht_profile_assign_roles (run->profile, report);
+        if (run->expect)
+            report->route = ht_route_verify (run->expect, report);
+        if (!run->summary)
+            render_report (job, run, report);
+        if (run->summary || run->expect)
+            job->reports[i] = report;
+        else
+            ht_report_free (report);
     }
 }
 
@@ -164,24 +193,26 @@ worker (gpointer data)
 static void
 finish_job (Run *run, Job *job)
 {
-    if (run->expect && job->report->route)
-        run->route_failed |= !job->report->route->match;
-    if (run->summary) {
-        ht_summary_add (run->summary, job->report);
-        if (job->report->route)
-            ht_summary_note_route (run->summary, run->options->expect,
-                                   job->report->route->match);
-    } else {
-        /* One report, document or diagram per message, a blank line between them (JSON
-         * Lines need none). */
+    for (guint i = 0; i < job->n_messages; i++) {
+        HtReport *report = job->reports[i];
+        if (report == NULL)
+            continue;
+        if (run->expect && report->route)
+            run->route_failed |= !report->route->match;
+        if (run->summary) {
+            ht_summary_add (run->summary, report);
+            if (report->route)
+                ht_summary_note_route (run->summary, run->options->expect, report->route->match);
+        }
+        ht_report_free (report);
+    }
+    if (job->out) {
         if (run->messages > 0 && run->options->format != HT_FORMAT_JSON)
             fputc ('\n', stdout);
         fwrite (job->out->str, 1, job->out->len, stdout);
         g_string_free (job->out, TRUE);
     }
-    run->messages++;
-    ht_report_free (job->report);
-    ht_message_free (job->message);
+    run->messages += job->n_messages;
     g_free (job);
 }
 
@@ -205,11 +236,14 @@ drain (Run *run, guint wait_until)
     }
 }
 
+/* Hands the batch being filled to a worker (or runs it here without workers). */
 static void
-submit (Run *run, HtMessage *message)
+flush_batch (Run *run)
 {
-    Job *job = g_new0 (Job, 1);
-    job->message = message;
+    Job *job = run->batch;
+    if (job == NULL)
+        return;
+    run->batch = NULL;
     if (run->n_workers == 0) {
         process_job (job, run);
         finish_job (run, job);
@@ -221,6 +255,18 @@ submit (Run *run, HtMessage *message)
     pthread_cond_signal (&run->work_cond);
     pthread_mutex_unlock (&run->lock);
     drain (run, run->n_workers * JOBS_PER_WORKER);
+}
+
+static void
+submit (Run *run, HtMessage *message)
+{
+    if (run->batch == NULL)
+        run->batch = g_new0 (Job, 1);
+    run->batch->messages[run->batch->n_messages++] = message;
+    /* Without workers there is nothing to batch for: each message is written at once, as
+     * a pipe reading from hoptrace expects. */
+    if (run->batch->n_messages == JOB_MESSAGES || run->n_workers == 0)
+        flush_batch (run);
 }
 
 /* Runs one source; returns FALSE when it, or a file below it, could not be read or held no
@@ -244,6 +290,7 @@ run_source (Run *run, const char *path)
                 break;
             /* Report this file and go on with the directory's other files; what came
              * before it is written first. */
+            flush_batch (run);
             drain (run, 0);
             fflush (stdout);
             show_progress (run, path, TRUE);
@@ -258,6 +305,7 @@ run_source (Run *run, const char *path)
         submit (run, message);
         show_progress (run, ht_input_current_path (input), FALSE);
     }
+    flush_batch (run);
     drain (run, 0);
     return all_read;
 }
