@@ -27,10 +27,13 @@ typedef struct {
     gsize len;
 } Span;
 
-static inline char
-lower (char c)
+/* TRUE when A and B are the same byte or the same ASCII letter in another case. Bytes that
+ * are equal, and bytes that differ otherwise than in the case bit, are told apart without
+ * folding either: most comparisons end at the first byte. */
+static inline gboolean
+same_nocase (char a, char b)
 {
-    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    return a == b || ((a ^ b) == 0x20 && (guchar) ((a | 0x20) - 'a') < 26);
 }
 
 /* TRUE when the LEN bytes at A and B are equal, ignoring ASCII case. */
@@ -38,7 +41,7 @@ static inline gboolean
 equal_nocase (const char *a, const char *b, gsize len)
 {
     for (gsize i = 0; i < len; i++)
-        if (lower (a[i]) != lower (b[i]))
+        if (!same_nocase (a[i], b[i]))
             return FALSE;
     return TRUE;
 }
@@ -56,6 +59,22 @@ span_starts_with (const char *text, gsize len, const char *prefix)
 {
     gsize prefix_len = strlen (prefix);
     return len >= prefix_len && equal_nocase (text, prefix, prefix_len);
+}
+
+/* The first NEEDLE in the span, or NULL. Comments are short: memmem's set-up would cost more
+ * than the search, so this finds NEEDLE's first byte with memchr and compares from there. */
+static const char *
+find_text (const char *text, gsize len, const char *needle, gsize needle_len)
+{
+    const char *end = text + len;
+    for (const char *p = text; (gsize) (end - p) >= needle_len; p++) {
+        p = memchr (p, needle[0], end - p - needle_len + 1);
+        if (p == NULL)
+            return NULL;
+        if (memcmp (p, needle, needle_len) == 0)
+            return p;
+    }
+    return NULL;
 }
 
 /* The white space g_strstrip removes: space, tab, line feed, form feed, carriage return. */
@@ -125,7 +144,7 @@ version_from_span (const char *text, gsize len)
             return HT_TLS_VERSION_AMBIGUOUS;
         if (n == 4 && v[0] == '-' && v[1] == '1' && v[2] == '.')
             return tls_minor (v[3]);
-        if (lower (v[0]) == 'v')
+        if (v[0] == 'v' || v[0] == 'V')
             v++, n--;
         if (n == 1 && v[0] == '1')
             return HT_TLS_VERSION_1_0;
@@ -134,7 +153,7 @@ version_from_span (const char *text, gsize len)
         return HT_TLS_VERSION_NONE;
     }
     if (equal_nocase (s.text, "SSL", 3)) {
-        if (lower (v[0]) == 'v')
+        if (v[0] == 'v' || v[0] == 'V')
             v++, n--;
         if (n == 1 && v[0] == '2')
             return HT_TLS_VERSION_SSL2;
@@ -358,12 +377,6 @@ is_key_char (char c)
     return g_ascii_isalnum (c) || c == '_' || c == '-';
 }
 
-static inline gboolean
-is_value_end (char c)
-{
-    return c == ' ' || c == '\t' || c == ',' || c == ';' || c == ')';
-}
-
 /* TRUE when the text holds "version=", "VERSION=" or "cipher=", the mark of the key=value lists
  * below: a comment such as Exim's "(port=56303 helo=...)" has other keys only. */
 static gboolean
@@ -384,7 +397,7 @@ mentions_tls_keys (const char *text, gsize len)
  * cipher=... bits=128/128)", sendmail "(version=... cipher=... bits=256 verify=NOT)", Mimecast,
  * Mailgun, Yahoo, ZoneMTA, old Haraka, ecelerity "(cipher=...)", and OpenSMTPD's pre-2016 bare
  * "TLS version=TLSv1/SSLv3 cipher=... bits=256 verify=NO". Returns TRUE if it found a version
- * or a cipher key. */
+ * or a cipher key. The span must end where its string ends: values are measured with strcspn. */
 static gboolean
 read_key_values (Findings *f, const char *text, gsize len)
 {
@@ -397,10 +410,8 @@ read_key_values (Findings *f, const char *text, gsize len)
             key--;
         gsize key_len = p - key;
         const char *value = p + 1;
-        p = value;
-        while (p < end && !is_value_end (*p))
-            p++;
-        gsize value_len = p - value;
+        gsize value_len = MIN (strcspn (value, " \t,;)"), (gsize) (end - value));
+        p = value + value_len;
         if (value_len == 0)
             continue;
         if (span_is (key, key_len, "version")) {
@@ -511,7 +522,7 @@ read_colon_list (Findings *f, const char *text, gsize len)
 static gboolean
 read_courier (Findings *f, const char *text, gsize len)
 {
-    const char *at = memmem (text, len, "TLS: ", 5);
+    const char *at = find_text (text, len, "TLS: ", 5);
     if (at == NULL || (at != text && at[-1] != ' '))
         return FALSE;
     const char *end = text + len;
@@ -621,7 +632,7 @@ static gboolean
 read_client_certificate (Findings *f, const char *text, gsize len)
 {
     if (span_starts_with (text, len, "Client CN ")) {
-        if (memmem (text, len, "(verified OK)", 13) != NULL)
+        if (find_text (text, len, "(verified OK)", 13) != NULL)
             set_client_certificate (f, "verified");
         else
             set_client_certificate (f, "not-verified");
