@@ -710,11 +710,9 @@ memo_create (void)
 }
 
 static Facts
-facts_for (const char *written)
+facts_from_memo (const char *written)
 {
     Facts facts = {NULL, FALSE, HT_CIPHER_WEAK_NONE, FALSE};
-    if (written == NULL)
-        return facts;
     /* Readers share the lock: after the first few hops every lookup is a hit. */
     pthread_once (&memo_once, memo_create);
     pthread_rwlock_rdlock (&memo_lock);
@@ -733,6 +731,39 @@ facts_for (const char *written)
         g_hash_table_replace (memo_table, g_strdup (written), g_memdup2 (&facts, sizeof facts));
     pthread_rwlock_unlock (&memo_lock);
     return facts;
+}
+
+/* In front of the shared memo, each thread keeps the last suites it asked about, one per slot,
+ * the slot picked by the name's length and last byte. A hop's questions come in a row and a
+ * mailbox names few suites, so nearly every question is answered here by a strlen and a
+ * memcmp: no hash of the whole name, and no lock whose shared counter the worker threads
+ * would pass between their caches. Longer names go to the memo only. */
+#define RECENT_SLOTS 16
+#define RECENT_NAME_MAX 64
+
+typedef struct {
+    gsize len; /* 0: the slot is empty */
+    char name[RECENT_NAME_MAX];
+    Facts facts;
+} Recent;
+
+static _Thread_local Recent recent[RECENT_SLOTS];
+
+static Facts
+facts_for (const char *written)
+{
+    if (written == NULL)
+        return (Facts) {NULL, FALSE, HT_CIPHER_WEAK_NONE, FALSE};
+    gsize len = strlen (written);
+    if (len == 0 || len >= RECENT_NAME_MAX)
+        return facts_from_memo (written);
+    Recent *slot = &recent[(len + (guchar) written[len - 1]) % RECENT_SLOTS];
+    if (slot->len != len || memcmp (slot->name, written, len) != 0) {
+        slot->facts = facts_from_memo (written);
+        memcpy (slot->name, written, len);
+        slot->len = len;
+    }
+    return slot->facts;
 }
 
 const char *
