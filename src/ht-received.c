@@ -632,7 +632,7 @@ static void
 set_once (HtReceived *r, gchar **field, const char *value)
 {
     if (*field == NULL && value != NULL && *value)
-        *field = ht_arena_strdup (&r->arena, value);
+        *field = ht_arena_strdup (r->arena, value);
 }
 
 static gboolean
@@ -715,7 +715,7 @@ static void
 read_from_comment (HtReceived *r, const char *text, FromComments *seen)
 {
     gboolean helo_in_comment = FALSE;
-    gchar *copy = ht_arena_strdup (&r->arena, text); /* split in place below */
+    gchar *copy = ht_arena_strdup (r->arena, text); /* split in place below */
     char *parts[64];
     guint n = split_words (copy, parts, G_N_ELEMENTS (parts));
     char ip[64];
@@ -770,7 +770,7 @@ read_from_comment (HtReceived *r, const char *text, FromComments *seen)
         if (bracket && bracket > part && g_str_has_suffix (part, "]") &&
             ip_from_span (bracket, strlen (bracket), ip)) {
             set_once (r, &r->from_ip, ip);
-            gchar *name = ht_arena_strndup (&r->arena, part, bracket - part);
+            gchar *name = ht_arena_strndup (r->arena, part, bracket - part);
             if (i == 0 && !is_placeholder (name))
                 set_once (r, &r->from_rdns, name);
             continue;
@@ -875,7 +875,7 @@ interpret_from (HtReceived *r, const Clauses *clauses)
         const Word *word = &clauses->words[i];
         if (word->clause == HT_CLAUSE_FROM && word->text != first && word->text[0] == '[' &&
             ip_from_span (word->text, strlen (word->text), ip))
-            r->from_ip = ht_arena_strdup (&r->arena, ip);
+            r->from_ip = ht_arena_strdup (r->arena, ip);
     }
 }
 
@@ -920,34 +920,34 @@ interpret_by (HtReceived *r, const Clauses *clauses)
     const char *host = first_word (clauses, HT_CLAUSE_BY);
     guint host_words = name_word_count (clauses);
     if (host_words > 1) {
-        r->by_host = join_range (&r->arena, clauses, HT_CLAUSE_BY, 0, host_words);
-        r->by_extra = join_words (&r->arena, clauses, HT_CLAUSE_BY, host_words);
+        r->by_host = join_range (r->arena, clauses, HT_CLAUSE_BY, 0, host_words);
+        r->by_extra = join_words (r->arena, clauses, HT_CLAUSE_BY, host_words);
     } else if (host) {
         /* TIS smap writes "by host.example.com, id ...": the comma is no part of the name. */
         gsize len = strlen (host);
         r->by_host =
-            len > 1 && host[len - 1] == ',' ? ht_arena_strndup (&r->arena, host, len - 1) : NULL;
+            len > 1 && host[len - 1] == ',' ? ht_arena_strndup (r->arena, host, len - 1) : NULL;
         if (r->by_host == NULL)
-            r->by_host = host_without_port (&r->arena, host);
+            r->by_host = host_without_port (r->arena, host);
         if (r->by_host == NULL)
             r->by_host = (gchar *)host;
-        r->by_extra = join_words (&r->arena, clauses, HT_CLAUSE_BY, 1);
+        r->by_extra = join_words (r->arena, clauses, HT_CLAUSE_BY, 1);
     }
     for (guint i = 0; i < r->n_comments && r->by_ip == NULL; i++) {
         const HtComment *comment = &r->comments[i];
         if (comment->clause != HT_CLAUSE_BY)
             continue;
-        gchar *copy = ht_arena_strdup (&r->arena, comment->text); /* split in place */
+        gchar *copy = ht_arena_strdup (r->arena, comment->text); /* split in place */
         char *parts[64];
         guint n = split_words (copy, parts, G_N_ELEMENTS (parts));
         char ip[64];
         for (guint j = 0; j < n && r->by_ip == NULL; j++)
             if (ip_from_span (parts[j], strlen (parts[j]), ip))
-                r->by_ip = ht_arena_strdup (&r->arena, ip);
+                r->by_ip = ht_arena_strdup (r->arena, ip);
     }
     char ip[64];
     if (r->by_host && r->by_ip == NULL && ip_from_span (r->by_host, strlen (r->by_host), ip))
-        r->by_ip = ht_arena_strdup (&r->arena, ip);
+        r->by_ip = ht_arena_strdup (r->arena, ip);
 }
 
 static gchar *
@@ -1016,6 +1016,8 @@ add_problem (HtReceived *r, const char *text)
     r->problems[r->n_problems++] = text;
 }
 
+static HtReceived *parse_into (HtArena *arena, const char *value);
+
 HtReceived *
 ht_received_parse (const char *value)
 {
@@ -1023,26 +1025,42 @@ ht_received_parse (const char *value)
 
     /* One chunk holds the struct, the unfolded line, the token texts (each byte of the line
      * at most once, plus a NUL per token) and the fields; a rare overflow takes another. */
-    gsize value_len = strlen (value);
     HtArena arena;
-    ht_arena_init (&arena, sizeof (HtReceived) + 4 * value_len + 512);
-    HtReceived *r = ht_arena_alloc (&arena, sizeof *r);
+    ht_arena_init (&arena, sizeof (HtReceived) + 4 * strlen (value) + 512);
+    HtReceived *r = parse_into (&arena, value);
+    r->own_arena = arena; /* r lives in it */
+    r->arena = &r->own_arena;
+    return r;
+}
+
+HtReceived *
+ht_received_parse_in (HtArena *arena, const char *value)
+{
+    g_return_val_if_fail (arena != NULL && value != NULL, NULL);
+    return parse_into (arena, value);
+}
+
+static HtReceived *
+parse_into (HtArena *arena, const char *value)
+{
+    gsize value_len = strlen (value);
+    HtReceived *r = ht_arena_alloc (arena, sizeof *r);
     memset (r, 0, sizeof *r);
-    r->arena = arena; /* from here on, only r->arena */
-    r->raw = ht_arena_alloc (&r->arena, value_len + 1);
+    r->arena = arena;
+    r->raw = ht_arena_alloc (r->arena, value_len + 1);
     gboolean open_left;
     gsize raw_len = unfold_into (value, r->raw, &open_left);
 
     gboolean unbalanced = FALSE;
     TokenList token_list;
     TokenList *tokens = &token_list;
-    tokenize (ht_arena_strndup (&r->arena, r->raw, raw_len), open_left, &unbalanced, &r->arena,
+    tokenize (ht_arena_strndup (r->arena, r->raw, raw_len), open_left, &unbalanced, r->arena,
               tokens);
 
     guint ncomments = 0;
     for (guint i = 0; i < tokens->len; i++)
         ncomments += tokens->items[i].kind == TOKEN_COMMENT;
-    r->comments = ht_arena_alloc (&r->arena, sizeof (HtComment) * MAX (ncomments, 1));
+    r->comments = ht_arena_alloc (r->arena, sizeof (HtComment) * MAX (ncomments, 1));
 
     /* The date follows the last top-level ';'. A ';' inside a comment, as in vger's
      * "(ORCPT <rfc822;user@example.com>)", was swallowed by the tokenizer. */
@@ -1118,7 +1136,7 @@ ht_received_parse (const char *value)
     if (date_start == tokens->len) {
         /* A clause keeps its first word (the host, the protocol, the id) in any case. */
         guint min_start = last_word_clause == HT_CLAUSE_NONE ? 0 : 1;
-        int at = find_trailing_date (&r->arena, &clauses, last_word_clause, min_start);
+        int at = find_trailing_date (r->arena, &clauses, last_word_clause, min_start);
         if (at >= 0)
             relabel_tail (&clauses, last_word_clause, at, HT_CLAUSE_DATE);
     }
@@ -1130,22 +1148,22 @@ ht_received_parse (const char *value)
         interpret_by (r, &clauses);
 
     r->leading_words = clauses.nwords[HT_CLAUSE_NONE] > 0;
-    r->with = join_words (&r->arena, &clauses, HT_CLAUSE_WITH, 0);
+    r->with = join_words (r->arena, &clauses, HT_CLAUSE_WITH, 0);
     r->id = (gchar *)first_word (&clauses, HT_CLAUSE_ID);
     const char *word;
     if ((word = first_word (&clauses, HT_CLAUSE_FOR)))
-        r->for_addr = strip_angle (&r->arena, word);
-    r->via = join_words (&r->arena, &clauses, HT_CLAUSE_VIA, 0);
+        r->for_addr = strip_angle (r->arena, word);
+    r->via = join_words (r->arena, &clauses, HT_CLAUSE_VIA, 0);
     r->tls_clause = (gchar *)first_word (&clauses, HT_CLAUSE_TLS);
 
-    r->date_text = join_words (&r->arena, &clauses, HT_CLAUSE_DATE, 0);
+    r->date_text = join_words (r->arena, &clauses, HT_CLAUSE_DATE, 0);
     if (r->date_text) {
         r->date_valid = ht_received_parse_date (r->date_text, &r->date_utc, &r->date_offset);
         guint len = 0;
         if (!r->date_valid && clauses.nwords[HT_CLAUSE_DATE] > 4)
-            len = find_leading_date (&r->arena, &clauses, &r->date_utc, &r->date_offset);
+            len = find_leading_date (r->arena, &clauses, &r->date_utc, &r->date_offset);
         if (len > 0) {
-            r->date_text = join_range (&r->arena, &clauses, HT_CLAUSE_DATE, 0, len);
+            r->date_text = join_range (r->arena, &clauses, HT_CLAUSE_DATE, 0, len);
             r->date_valid = TRUE;
             add_problem (r, "text after the date was ignored");
         } else if (!r->date_valid) {
@@ -1187,6 +1205,7 @@ ht_received_free (HtReceived *r)
 {
     if (r == NULL)
         return;
-    HtArena arena = r->arena; /* r lives in it */
-    ht_arena_clear (&arena);
+    HtArena arena = r->own_arena; /* r lives in it, when it has one */
+    if (arena.chunks)
+        ht_arena_clear (&arena);
 }

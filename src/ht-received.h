@@ -21,9 +21,9 @@ typedef enum {
     HT_CLAUSE_WITH,
     HT_CLAUSE_ID,
     HT_CLAUSE_FOR,
-    HT_CLAUSE_TLS, /* RFC 8314 "tls <cipher-suite>" clause */
+    HT_CLAUSE_TLS,   /* RFC 8314 "tls <cipher-suite>" clause */
     HT_CLAUSE_OTHER, /* other keyword-like words, e.g. Haraka's "envelope-from" */
-    HT_CLAUSE_DATE, /* after the last top-level ';' */
+    HT_CLAUSE_DATE,  /* after the last top-level ';' */
 } HtClause;
 
 typedef struct {
@@ -49,7 +49,7 @@ typedef struct {
     gchar *by_ip;
     gchar *by_extra; /* words after the by host, e.g. IIS's "over TLS secured channel" */
 
-    gchar *with;   /* the protocol words as written, comments removed, or NULL */
+    gchar *with; /* the protocol words as written, comments removed, or NULL */
     gchar *id;
     gchar *for_addr; /* first recipient, angle brackets removed */
     gchar *via;
@@ -57,8 +57,8 @@ typedef struct {
 
     gchar *date_text; /* the date as written, comments removed, or NULL when absent */
     gboolean date_valid;
-    gint64 date_utc;   /* seconds since the epoch, UTC; meaningful when date_valid */
-    gint date_offset;  /* the zone offset the line was written in, in minutes */
+    gint64 date_utc;  /* seconds since the epoch, UTC; meaningful when date_valid */
+    gint date_offset; /* the zone offset the line was written in, in minutes */
 
     gboolean leading_words; /* words stood before any keyword (not only comments) */
 
@@ -68,14 +68,19 @@ typedef struct {
     const char *problems[HT_RECEIVED_MAX_PROBLEMS];
     guint n_problems;
 
-    /* Private: the struct, every token's text and every field above live in this arena, so
-     * that a line costs one or two allocations, not dozens. The fields are not to be freed
-     * or replaced on their own. */
-    HtArena arena;
+    /* Private: the struct, every token's text and every field above live in one arena, so
+     * that a line costs one allocation at most, not dozens: its own, or the caller's (see
+     * ht_received_parse_in). The fields are not to be freed or replaced on their own. */
+    HtArena *arena;
+    HtArena own_arena;
 } HtReceived;
 
 HtReceived *ht_received_parse (const char *value);
 void ht_received_free (HtReceived *received);
+
+/* As ht_received_parse, with the struct and its strings in ARENA: they live until the arena is
+ * cleared, and ht_received_free does nothing to them. A message's lines share one arena. */
+HtReceived *ht_received_parse_in (HtArena *arena, const char *value);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtReceived, ht_received_free)
 
 /* TRUE when the line carried neither a from nor a by clause: nothing identifies the hop. */
