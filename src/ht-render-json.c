@@ -7,6 +7,9 @@
 #include "ht-render.h"
 
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "ht-cipher.h"
 #include "ht-exchange.h"
@@ -93,32 +96,61 @@ typedef struct {
     gboolean first; /* no member written yet in the innermost object or array */
 } Writer;
 
-/* JSON string: valid UTF-8 (invalid bytes become U+FFFD), with quotes, backslashes and
- * control characters escaped (RFC 8259 section 7), and U+2028/U+2029 escaped too so the
- * output is also safe to embed in JavaScript. */
-/* g_string_append_len without its general insert machinery: the writer appends a few
- * hundred short pieces per hop. */
+/* The output is written through a cursor into the GString's buffer: a writer first makes
+ * room for the most it can write, writes with plain stores and then moves out->len. The
+ * terminating NUL is written once, when a public function returns (terminate), not after
+ * every piece: the writer appends a few hundred short pieces per hop. */
+
+static G_GNUC_NO_INLINE void
+grow (GString *out, gsize extra)
+{
+    gsize len = out->len;
+    g_string_set_size (out, len + extra); /* at least doubles the capacity */
+    out->len = len;
+}
+
+/* Returns where to write at most EXTRA more bytes; there is room for a NUL after them. */
+static inline char *
+room (GString *out, gsize extra)
+{
+    if (G_UNLIKELY (extra >= out->allocated_len - out->len))
+        grow (out, extra);
+    return out->str + out->len;
+}
+
+/* Moves the end of OUT to CURSOR, a pointer returned by room and written up to. */
+static inline void
+advance (GString *out, const char *cursor)
+{
+    out->len = cursor - out->str;
+}
+
+static inline void
+terminate (GString *out)
+{
+    out->str[out->len] = '\0';
+}
+
 static inline void
 put (GString *out, const char *text, gsize len)
 {
-    gsize old = out->len;
-    if (G_LIKELY (old + len < out->allocated_len)) {
-        memcpy (out->str + old, text, len);
-        out->len = old + len;
-        out->str[out->len] = '\0';
-    } else {
-        g_string_append_len (out, text, len);
-    }
+    char *cursor = room (out, len);
+    memcpy (cursor, text, len);
+    out->len += len;
+    terminate (out);
 }
 
 static inline void
 put_char (GString *out, char c)
 {
-    put (out, &c, 1);
+    char *cursor = room (out, 1);
+    *cursor++ = c;
+    advance (out, cursor);
+    terminate (out);
 }
 
-/* 1 for the bytes a JSON string takes as they are: printable ASCII but '"' and '\\'. A
- * table lookup per byte: this loop runs over every byte of the output. */
+/* 1 for the bytes a JSON string takes as they are: printable ASCII but '"' and '\\' (and
+ * DEL). The other bytes are escaped or, from 0x80 on, validated as UTF-8. */
 static const guint8 plain_ascii[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -138,53 +170,145 @@ static const guint8 plain_ascii[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static inline gboolean
-is_plain_ascii (guchar c)
+/* The table's test on the 8 bytes of a 64-bit word at once: the high bit of each byte of
+ * the result is set for a byte that is not plain. Each sum stays within its byte (no carry
+ * crosses into the next one), so the answer is exact for every byte. */
+static inline guint64
+special_bytes (guint64 block)
 {
-    return plain_ascii[c];
+    const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+    const guint64 high = ones * 0x80;
+    guint64 low7 = block & ~high;
+    guint64 quote = low7 ^ (ones * '"');
+    guint64 backslash = low7 ^ (ones * '\\');
+    /* low7 + 0x60 has its high bit set from 0x20 up (no control), quote + 0x7f and
+     * backslash + 0x7f unless they are 0, and low7 + 0x01 only for 0x7f (DEL). */
+    guint64 plain = (low7 + ones * 0x60) & (quote + ones * 0x7f) & (backslash + ones * 0x7f);
+    return (block | (low7 + ones) | ~plain) & high;
+}
+
+/* Copies the plain bytes at the start of SRC (LEN bytes) to DEST and returns how many there
+ * are; the byte after them, if any, needs escaping or UTF-8 validation. Almost all header
+ * text is plain, so blocks of 16 (SSE2) and 8 bytes are tested and stored at once instead
+ * of one table lookup per byte. Reads stay within SRC; DEST must have room for LEN bytes. */
+static inline gsize
+copy_plain (char *dest, const guchar *src, gsize len)
+{
+    gsize n = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+    /* Seen as a signed byte plus one, every control, DEL and every byte from 0x80 on is
+     * below 0x21; quotes and backslashes are compared for. */
+    const __m128i one = _mm_set1_epi8 (1);
+    const __m128i limit = _mm_set1_epi8 (0x21);
+    const __m128i quote = _mm_set1_epi8 ('"');
+    const __m128i backslash = _mm_set1_epi8 ('\\');
+    for (; n + 16 <= len; n += 16) {
+        __m128i block = _mm_loadu_si128 ((const __m128i *) (src + n));
+        __m128i special = _mm_or_si128 (
+            _mm_cmplt_epi8 (_mm_add_epi8 (block, one), limit),
+            _mm_or_si128 (_mm_cmpeq_epi8 (block, quote), _mm_cmpeq_epi8 (block, backslash)));
+        /* Stored before the test: bytes past the plain run are overwritten or lie past
+         * out->len. */
+        _mm_storeu_si128 ((__m128i *) (dest + n), block);
+        int mask = _mm_movemask_epi8 (special);
+        if (mask != 0)
+            return n + __builtin_ctz ((unsigned) mask);
+    }
+#endif
+    for (; n + 8 <= len; n += 8) {
+        guint64 block;
+        memcpy (&block, src + n, 8);
+        if (special_bytes (block) != 0)
+            break;
+        memcpy (dest + n, &block, 8);
+    }
+    while (n < len && plain_ascii[src[n]]) {
+        dest[n] = (char) src[n];
+        n++;
+    }
+    return n;
+}
+
+/* Writes "\uXXXX" for a code point below U+10000. */
+static inline char *
+put_unicode_escape (char *cursor, gunichar u)
+{
+    static const char hex[] = "0123456789abcdef";
+    cursor[0] = '\\';
+    cursor[1] = 'u';
+    cursor[2] = hex[(u >> 12) & 0xf];
+    cursor[3] = hex[(u >> 8) & 0xf];
+    cursor[4] = hex[(u >> 4) & 0xf];
+    cursor[5] = hex[u & 0xf];
+    return cursor + 6;
+}
+
+/* Writes the byte or character at *P, which is not plain, as JSON (6 bytes at most) and
+ * moves *P past it. */
+static char *
+put_special (char *cursor, const guchar **p, const guchar *end)
+{
+    guchar c = **p;
+    if (c < 0x80) {
+        switch (c) {
+        case '"': memcpy (cursor, "\\\"", 2); cursor += 2; break;
+        case '\\': memcpy (cursor, "\\\\", 2); cursor += 2; break;
+        case '\n': memcpy (cursor, "\\n", 2); cursor += 2; break;
+        case '\r': memcpy (cursor, "\\r", 2); cursor += 2; break;
+        case '\t': memcpy (cursor, "\\t", 2); cursor += 2; break;
+        default: cursor = put_unicode_escape (cursor, c);
+        }
+        *p += 1;
+        return cursor;
+    }
+    gunichar u = g_utf8_get_char_validated ((const char *) *p, end - *p);
+    if (u == (gunichar) -1 || u == (gunichar) -2) {
+        memcpy (cursor, "\xEF\xBF\xBD", 3);
+        *p += 1;
+        return cursor + 3;
+    }
+    gsize len = g_utf8_skip[c];
+    if (u == 0x2028 || u == 0x2029 || u <= 0x9f) {
+        cursor = put_unicode_escape (cursor, u);
+    } else {
+        memcpy (cursor, *p, len);
+        cursor += len;
+    }
+    *p += len;
+    return cursor;
+}
+
+/* JSON string: valid UTF-8 (invalid bytes become U+FFFD), with quotes, backslashes and
+ * control characters escaped (RFC 8259 section 7), and U+2028/U+2029 escaped too so the
+ * output is also safe to embed in JavaScript. VALUE holds LEN bytes and no NUL. */
+static void
+append_json_string (GString *out, const char *value, gsize len)
+{
+    const guchar *p = (const guchar *) value;
+    const guchar *end = p + len;
+    /* Room for the common case, the text as it is in quotes; an escape makes its own. */
+    char *cursor = room (out, len + 2);
+    *cursor++ = '"';
+    for (;;) {
+        gsize plain = copy_plain (cursor, p, end - p);
+        p += plain;
+        cursor += plain;
+        if (p == end)
+            break;
+        /* Up to 6 bytes for this one, the rest at most as long as it is, and the quote. */
+        advance (out, cursor);
+        cursor = room (out, 6 + (end - p) + 1);
+        cursor = put_special (cursor, &p, end);
+    }
+    *cursor++ = '"';
+    advance (out, cursor);
 }
 
 void
 ht_render_json_string (GString *out, const char *value)
 {
-    put_char (out, '"');
-    const char *p = value;
-    while (*p) {
-        /* Copy the longest run that needs no escaping in one go. */
-        const char *run = p;
-        while (is_plain_ascii ((guchar) *p))
-            p++;
-        if (p > run)
-            put (out, run, p - run);
-        if (*p == '\0')
-            break;
-        guchar c = (guchar) *p;
-        if (c < 0x80) {
-            switch (c) {
-            case '"': g_string_append (out, "\\\""); break;
-            case '\\': g_string_append (out, "\\\\"); break;
-            case '\n': g_string_append (out, "\\n"); break;
-            case '\r': g_string_append (out, "\\r"); break;
-            case '\t': g_string_append (out, "\\t"); break;
-            default: g_string_append_printf (out, "\\u%04x", c);
-            }
-            p++;
-            continue;
-        }
-        gunichar u = g_utf8_get_char_validated (p, -1);
-        if (u == (gunichar) -1 || u == (gunichar) -2) {
-            g_string_append (out, "\xEF\xBF\xBD");
-            p++;
-            continue;
-        }
-        const char *next = g_utf8_next_char (p);
-        if (u == 0x2028 || u == 0x2029 || (u >= 0x80 && u <= 0x9f))
-            g_string_append_printf (out, "\\u%04x", u);
-        else
-            put (out, p, next - p);
-        p = next;
-    }
-    put_char (out, '"');
+    append_json_string (out, value, strlen (value));
+    terminate (out);
 }
 
 /* NAME is one of this file's literals: it needs no escaping. */
