@@ -53,38 +53,51 @@ civil_from_days (gint64 days, gint64 *year, int *month, int *day)
     *year = yoe + era * 400 + (*month <= 2);
 }
 
-/* Writes "YYYY-MM-DDTHH:MM:SSZ" and a NUL into OUT (21 bytes). */
-static void
-format_iso_date (gint64 utc, char out[21])
+/* "00" to "99", so that each two-digit field is one copy. */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+                                  "25262728293031323334353637383940414243444546474849"
+                                  "50515253545556575859606162636465666768697071727374"
+                                  "75767778798081828384858687888990919293949596979899";
+
+static inline char *
+put_two_digits (char *cursor, int value)
+{
+    memcpy (cursor, digit_pairs + 2 * value, 2);
+    return cursor + 2;
+}
+
+/* Writes "YYYY-MM-DDTHH:MM:SSZ" (20 bytes, no NUL) and returns the end. */
+static char *
+put_iso_date (char *cursor, gint64 utc)
 {
     gint64 days = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
-    gint64 seconds = utc - days * 86400;
+    int seconds = (int) (utc - days * 86400);
     gint64 year;
     int month, day;
     civil_from_days (days, &year, &month, &day);
     if (year < 0 || year > 9999)
         year = 0; /* the parsers never produce such dates */
-    int fields[6] = {(int) year, month, day, (int) (seconds / 3600), (int) (seconds / 60 % 60),
-                     (int) (seconds % 60)};
-    static const char separators[6] = {'-', '-', 'T', ':', ':', 'Z'};
-    char *p = out;
-    for (int i = 0; i < 6; i++) {
-        int width = i == 0 ? 4 : 2;
-        for (int k = width - 1; k >= 0; k--) {
-            p[k] = (char) ('0' + fields[i] % 10);
-            fields[i] /= 10;
-        }
-        p += width;
-        *p++ = separators[i];
-    }
-    *p = '\0';
+    cursor = put_two_digits (cursor, (int) year / 100);
+    cursor = put_two_digits (cursor, (int) year % 100);
+    *cursor++ = '-';
+    cursor = put_two_digits (cursor, month);
+    *cursor++ = '-';
+    cursor = put_two_digits (cursor, day);
+    *cursor++ = 'T';
+    cursor = put_two_digits (cursor, seconds / 3600);
+    *cursor++ = ':';
+    cursor = put_two_digits (cursor, seconds / 60 % 60);
+    *cursor++ = ':';
+    cursor = put_two_digits (cursor, seconds % 60);
+    *cursor++ = 'Z';
+    return cursor;
 }
 
 gchar *
 ht_render_iso_date (gint64 utc)
 {
     char buffer[21];
-    format_iso_date (utc, buffer);
+    *put_iso_date (buffer, utc) = '\0';
     return g_strdup (buffer);
 }
 
@@ -137,7 +150,6 @@ put (GString *out, const char *text, gsize len)
     char *cursor = room (out, len);
     memcpy (cursor, text, len);
     out->len += len;
-    terminate (out);
 }
 
 static inline void
@@ -146,7 +158,6 @@ put_char (GString *out, char c)
     char *cursor = room (out, 1);
     *cursor++ = c;
     advance (out, cursor);
-    terminate (out);
 }
 
 /* 1 for the bytes a JSON string takes as they are: printable ASCII but '"' and '\\' (and
@@ -311,119 +322,142 @@ ht_render_json_string (GString *out, const char *value)
     terminate (out);
 }
 
-/* NAME is one of this file's literals: it needs no escaping. */
-static inline void
-member (Writer *w, const char *name)
+/* A member name as the writer takes it: KEY ("name") stands for the literal "\"name\":" and
+ * its length, both known at compile time. Names are this file's literals: they need no
+ * escaping. */
+#define KEY(name) "\"" name "\":", sizeof ("\"" name "\":") - 1
+
+/* Writes the member name (after a comma unless it is the first) and returns the cursor
+ * after it, with room for VALUE_ROOM more bytes. */
+static inline char *
+member (Writer *w, const char *key, gsize key_len, gsize value_room)
 {
-    if (!w->first)
-        put_char (w->out, ',');
+    char *cursor = room (w->out, 1 + key_len + value_room);
+    *cursor = ',';
+    cursor += !w->first;
     w->first = FALSE;
-    put_char (w->out, '"');
-    put (w->out, name, strlen (name));
-    put (w->out, "\":", 2);
+    memcpy (cursor, key, key_len);
+    return cursor + key_len;
 }
 
-static void
+static inline void
 begin (Writer *w, char bracket)
 {
     put_char (w->out, bracket);
     w->first = TRUE;
 }
 
-static void
+static inline void
 end (Writer *w, char bracket)
 {
     put_char (w->out, bracket);
     w->first = FALSE;
 }
 
-static void
-add_string (Writer *w, const char *name, const char *value)
+/* Between the elements of an array of strings or objects. */
+static inline void
+next_element (Writer *w, guint i)
 {
-    member (w, name);
-    if (value == NULL)
-        put (w->out, "null", 4);
-    else
-        ht_render_json_string (w->out, value);
+    if (i > 0)
+        put_char (w->out, ',');
 }
 
-static void
-add_null (Writer *w, const char *name)
+static inline void
+add_null (Writer *w, const char *key, gsize key_len)
 {
-    member (w, name);
-    put (w->out, "null", 4);
+    char *cursor = member (w, key, key_len, 4);
+    memcpy (cursor, "null", 4);
+    advance (w->out, cursor + 4);
 }
 
-static void
-add_bool (Writer *w, const char *name, gboolean value)
+static inline void
+add_string (Writer *w, const char *key, gsize key_len, const char *value)
 {
-    member (w, name);
-    if (value)
-        put (w->out, "true", 4);
-    else
-        put (w->out, "false", 5);
-}
-
-static void
-add_int (Writer *w, const char *name, gint64 value)
-{
-    member (w, name);
-    char digits[24];
-    int n = 0;
-    guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
-    do {
-        digits[n++] = (char) ('0' + magnitude % 10);
-        magnitude /= 10;
-    } while (magnitude);
-    char text[24];
-    int len = 0;
-    if (value < 0)
-        text[len++] = '-';
-    while (n > 0)
-        text[len++] = digits[--n];
-    put (w->out, text, len);
-}
-
-static void
-add_int_or_null (Writer *w, const char *name, gboolean present, gint64 value)
-{
-    if (present)
-        add_int (w, name, value);
-    else
-        add_null (w, name);
-}
-
-static void
-add_date (Writer *w, const char *name, gboolean present, gint64 utc)
-{
-    if (!present) {
-        add_null (w, name);
+    if (value == NULL) {
+        add_null (w, key, key_len);
         return;
     }
-    char iso[21];
-    format_iso_date (utc, iso);
-    member (w, name);
-    put_char (w->out, '"');
-    put (w->out, iso, 20);
-    put_char (w->out, '"');
+    advance (w->out, member (w, key, key_len, 0));
+    append_json_string (w->out, value, strlen (value));
+}
+
+static inline void
+add_bool (Writer *w, const char *key, gsize key_len, gboolean value)
+{
+    char *cursor = member (w, key, key_len, 5);
+    if (value) {
+        memcpy (cursor, "true", 4);
+        cursor += 4;
+    } else {
+        memcpy (cursor, "false", 5);
+        cursor += 5;
+    }
+    advance (w->out, cursor);
+}
+
+/* Writes VALUE in decimal and returns the end; 20 bytes at most. */
+static char *
+put_int (char *cursor, gint64 value)
+{
+    guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+    if (value < 0)
+        *cursor++ = '-';
+    int digits = 1;
+    for (guint64 rest = magnitude / 10; rest > 0; rest /= 10)
+        digits++;
+    for (int i = digits - 1; i >= 0; i--) {
+        cursor[i] = (char) ('0' + magnitude % 10);
+        magnitude /= 10;
+    }
+    return cursor + digits;
+}
+
+static inline void
+add_int (Writer *w, const char *key, gsize key_len, gint64 value)
+{
+    char *cursor = member (w, key, key_len, 20);
+    advance (w->out, put_int (cursor, value));
+}
+
+static inline void
+add_int_or_null (Writer *w, const char *key, gsize key_len, gboolean present, gint64 value)
+{
+    if (present)
+        add_int (w, key, key_len, value);
+    else
+        add_null (w, key, key_len);
+}
+
+static inline void
+add_date (Writer *w, const char *key, gsize key_len, gboolean present, gint64 utc)
+{
+    if (!present) {
+        add_null (w, key, key_len);
+        return;
+    }
+    char *cursor = member (w, key, key_len, 22);
+    *cursor++ = '"';
+    cursor = put_iso_date (cursor, utc);
+    *cursor++ = '"';
+    advance (w->out, cursor);
 }
 
 static void
 add_tls (Writer *w, const HtTls *tls)
 {
-    member (w, "tls");
+    advance (w->out, member (w, KEY ("tls"), 0));
     begin (w, '{');
     if (tls->used == HT_TLS_USED_UNKNOWN)
-        add_null (w, "used");
+        add_null (w, KEY ("used"));
     else
-        add_bool (w, "used", tls->used == HT_TLS_USED_YES);
-    add_string (w, "version", ht_tls_version_name (tls->version));
-    add_bool (w, "version_inferred", tls->version_inferred);
-    add_string (w, "cipher", tls->cipher);
-    add_string (w, "cipher_iana", tls->cipher ? ht_cipher_iana_name (tls->cipher) : NULL);
-    add_int_or_null (w, "bits", tls->bits >= 0, tls->bits);
-    add_string (w, "client_certificate", tls->client_certificate);
-    add_string (w, "evidence", tls->evidence);
+        add_bool (w, KEY ("used"), tls->used == HT_TLS_USED_YES);
+    add_string (w, KEY ("version"), ht_tls_version_name (tls->version));
+    add_bool (w, KEY ("version_inferred"), tls->version_inferred);
+    add_string (w, KEY ("cipher"), tls->cipher);
+    add_string (w, KEY ("cipher_iana"), tls->cipher ? ht_cipher_iana_name (tls->cipher) : NULL);
+    add_int_or_null (w, KEY ("bits"), tls->bits >= 0, tls->bits);
+    add_string (w, KEY ("client_certificate"), tls->client_certificate);
+    add_string (w, KEY ("evidence"), tls->evidence);
     end (w, '}');
 }
 
@@ -432,60 +466,60 @@ add_hop (Writer *w, const HtHop *hop)
 {
     const HtReceived *r = hop->received;
     begin (w, '{');
-    add_int (w, "index", hop->index);
-    add_string (w, "field", hop->field);
+    add_int (w, KEY ("index"), hop->index);
+    add_string (w, KEY ("field"), hop->field);
     if (r->has_from) {
-        member (w, "from");
+        advance (w->out, member (w, KEY ("from"), 0));
         begin (w, '{');
-        add_string (w, "helo", r->from_helo);
-        add_string (w, "rdns", r->from_rdns);
-        add_string (w, "ip", r->from_ip);
-        add_string (w, "role", hop->from_role);
+        add_string (w, KEY ("helo"), r->from_helo);
+        add_string (w, KEY ("rdns"), r->from_rdns);
+        add_string (w, KEY ("ip"), r->from_ip);
+        add_string (w, KEY ("role"), hop->from_role);
         end (w, '}');
     } else {
-        add_null (w, "from");
+        add_null (w, KEY ("from"));
     }
     if (r->has_by) {
-        member (w, "by");
+        advance (w->out, member (w, KEY ("by"), 0));
         begin (w, '{');
-        add_string (w, "host", r->by_host);
-        add_string (w, "ip", r->by_ip);
-        add_string (w, "role", hop->by_role);
+        add_string (w, KEY ("host"), r->by_host);
+        add_string (w, KEY ("ip"), r->by_ip);
+        add_string (w, KEY ("role"), hop->by_role);
         end (w, '}');
     } else {
-        add_null (w, "by");
+        add_null (w, KEY ("by"));
     }
-    add_string (w, "with", r->with);
-    add_string (w, "id", r->id);
-    add_string (w, "for", r->for_addr);
-    add_string (w, "via", r->via);
-    add_date (w, "date", r->date_valid, r->date_utc);
-    add_int_or_null (w, "delay_seconds", hop->has_delay, hop->delay_seconds);
+    add_string (w, KEY ("with"), r->with);
+    add_string (w, KEY ("id"), r->id);
+    add_string (w, KEY ("for"), r->for_addr);
+    add_string (w, KEY ("via"), r->via);
+    add_date (w, KEY ("date"), r->date_valid, r->date_utc);
+    add_int_or_null (w, KEY ("delay_seconds"), hop->has_delay, hop->delay_seconds);
     add_tls (w, hop->tls);
     if (hop->server.product) {
-        member (w, "server");
+        advance (w->out, member (w, KEY ("server"), 0));
         begin (w, '{');
-        add_string (w, "product", hop->server.product);
-        add_string (w, "build", hop->server.build);
+        add_string (w, KEY ("product"), hop->server.product);
+        add_string (w, KEY ("build"), hop->server.build);
         end (w, '}');
     } else {
-        add_null (w, "server");
+        add_null (w, KEY ("server"));
     }
-    add_bool (w, "gap", hop->gap);
-    add_string (w, "gap_reason", hop->gap_reason);
-    add_string (w, "raw", r->raw);
+    add_bool (w, KEY ("gap"), hop->gap);
+    add_string (w, KEY ("gap_reason"), hop->gap_reason);
+    add_string (w, KEY ("raw"), r->raw);
     end (w, '}');
 }
 
 static void
-add_string_array (Writer *w, const char *name, const GPtrArray *values)
+add_string_array (Writer *w, const char *key, gsize key_len, const GPtrArray *values)
 {
-    member (w, name);
+    advance (w->out, member (w, key, key_len, 0));
     begin (w, '[');
     for (guint i = 0; i < values->len; i++) {
-        if (i > 0)
-            g_string_append_c (w->out, ',');
-        ht_render_json_string (w->out, g_ptr_array_index (values, i));
+        next_element (w, i);
+        const char *value = g_ptr_array_index (values, i);
+        append_json_string (w->out, value, strlen (value));
     }
     end (w, ']');
 }
@@ -495,17 +529,17 @@ static void
 add_route (Writer *w, const HtRouteVerdict *verdict)
 {
     if (verdict == NULL) {
-        add_null (w, "route");
+        add_null (w, KEY ("route"));
         return;
     }
-    member (w, "route");
+    advance (w->out, member (w, KEY ("route"), 0));
     begin (w, '{');
-    add_string (w, "name", verdict->name);
-    add_string_array (w, "expected", verdict->expected);
-    add_string_array (w, "observed", verdict->observed);
-    add_bool (w, "match", verdict->match);
-    add_int_or_null (w, "diverges_at", verdict->diverges_at > 0, verdict->diverges_at);
-    add_string (w, "divergence", verdict->divergence);
+    add_string (w, KEY ("name"), verdict->name);
+    add_string_array (w, KEY ("expected"), verdict->expected);
+    add_string_array (w, KEY ("observed"), verdict->observed);
+    add_bool (w, KEY ("match"), verdict->match);
+    add_int_or_null (w, KEY ("diverges_at"), verdict->diverges_at > 0, verdict->diverges_at);
+    add_string (w, KEY ("divergence"), verdict->divergence);
     end (w, '}');
 }
 
@@ -514,54 +548,52 @@ static void
 add_exchange (Writer *w, const HtExchange *exchange, const HtReport *report)
 {
     if (exchange == NULL) {
-        add_null (w, "exchange");
+        add_null (w, KEY ("exchange"));
         return;
     }
-    member (w, "exchange");
+    advance (w->out, member (w, KEY ("exchange"), 0));
     begin (w, '{');
-    member (w, "items");
+    advance (w->out, member (w, KEY ("items"), 0));
     begin (w, '[');
     for (guint i = 0; i < exchange->items->len; i++) {
         const HtExchangeItem *item = g_ptr_array_index (exchange->items, i);
-        if (i > 0)
-            g_string_append_c (w->out, ',');
+        next_element (w, i);
         begin (w, '{');
-        add_string (w, "header", item->header);
-        add_string (w, "value", item->value);
-        add_int_or_null (w, "hop", item->hop > 0, item->hop);
-        add_string (w, "explanation", item->explanation);
+        add_string (w, KEY ("header"), item->header);
+        add_string (w, KEY ("value"), item->value);
+        add_int_or_null (w, KEY ("hop"), item->hop > 0, item->hop);
+        add_string (w, KEY ("explanation"), item->explanation);
         end (w, '}');
     }
     end (w, ']');
-    member (w, "authentication_results");
+    advance (w->out, member (w, KEY ("authentication_results"), 0));
     begin (w, '[');
     for (guint i = 0; i < exchange->auth_results->len; i++) {
         const HtAuthResults *results = g_ptr_array_index (exchange->auth_results, i);
-        if (i > 0)
-            g_string_append_c (w->out, ',');
+        next_element (w, i);
         begin (w, '{');
-        add_string (w, "authserv_id", results->authserv_id);
-        add_int_or_null (w, "hop", results->hop > 0, results->hop);
-        add_string (w, "spf", results->spf);
-        add_string (w, "dkim", results->dkim);
-        add_string (w, "dmarc", results->dmarc);
-        add_string (w, "compauth", results->compauth);
-        add_string (w, "compauth_reason", results->compauth_reason);
+        add_string (w, KEY ("authserv_id"), results->authserv_id);
+        add_int_or_null (w, KEY ("hop"), results->hop > 0, results->hop);
+        add_string (w, KEY ("spf"), results->spf);
+        add_string (w, KEY ("dkim"), results->dkim);
+        add_string (w, KEY ("dmarc"), results->dmarc);
+        add_string (w, KEY ("compauth"), results->compauth);
+        add_string (w, KEY ("compauth_reason"), results->compauth_reason);
         end (w, '}');
     }
     end (w, ']');
     if (exchange->latency_text) {
-        member (w, "end_to_end_latency");
+        advance (w->out, member (w, KEY ("end_to_end_latency"), 0));
         begin (w, '{');
-        add_string (w, "value", exchange->latency_text);
+        add_string (w, KEY ("value"), exchange->latency_text);
         /* Rounded to the millisecond: Exchange writes 100 ns ticks, no clock is that good. */
-        add_int_or_null (w, "milliseconds", exchange->has_latency,
+        add_int_or_null (w, KEY ("milliseconds"), exchange->has_latency,
                          (exchange->latency_us + (exchange->latency_us < 0 ? -500 : 500)) / 1000);
-        add_int_or_null (w, "received_span_seconds", report->has_transit,
+        add_int_or_null (w, KEY ("received_span_seconds"), report->has_transit,
                          report->transit_seconds);
         end (w, '}');
     } else {
-        add_null (w, "end_to_end_latency");
+        add_null (w, KEY ("end_to_end_latency"));
     }
     end (w, '}');
 }
@@ -572,39 +604,38 @@ ht_render_json (GString *out, const HtReport *report)
     Writer writer = {.out = out, .first = TRUE};
     Writer *w = &writer;
     begin (w, '{');
-    add_int (w, "format_version", FORMAT_VERSION);
-    add_string (w, "source", report->source);
-    add_int (w, "message_index", report->message_index);
-    add_string (w, "message_id", report->message_id);
-    add_string (w, "subject", report->subject);
-    add_date (w, "date", report->has_date, report->date);
-    add_int_or_null (w, "transit_seconds", report->has_transit, report->transit_seconds);
+    add_int (w, KEY ("format_version"), FORMAT_VERSION);
+    add_string (w, KEY ("source"), report->source);
+    add_int (w, KEY ("message_index"), report->message_index);
+    add_string (w, KEY ("message_id"), report->message_id);
+    add_string (w, KEY ("subject"), report->subject);
+    add_date (w, KEY ("date"), report->has_date, report->date);
+    add_int_or_null (w, KEY ("transit_seconds"), report->has_transit, report->transit_seconds);
 
-    member (w, "hops");
+    advance (w->out, member (w, KEY ("hops"), 0));
     begin (w, '[');
     for (guint i = 0; i < report->hops->len; i++) {
-        if (i > 0)
-            g_string_append_c (out, ',');
+        next_element (w, i);
         add_hop (w, g_ptr_array_index (report->hops, i));
     }
     end (w, ']');
 
-    member (w, "findings");
+    advance (w->out, member (w, KEY ("findings"), 0));
     begin (w, '[');
     for (guint i = 0; i < report->findings->len; i++) {
         const HtFinding *finding = g_ptr_array_index (report->findings, i);
-        if (i > 0)
-            g_string_append_c (out, ',');
+        next_element (w, i);
         begin (w, '{');
-        add_string (w, "severity", ht_severity_name (finding->severity));
-        add_int_or_null (w, "hop", finding->hop > 0, finding->hop);
-        add_string (w, "code", finding->code);
-        add_string (w, "text", finding->text);
+        add_string (w, KEY ("severity"), ht_severity_name (finding->severity));
+        add_int_or_null (w, KEY ("hop"), finding->hop > 0, finding->hop);
+        add_string (w, KEY ("code"), finding->code);
+        add_string (w, KEY ("text"), finding->text);
         end (w, '}');
     }
     end (w, ']');
     add_route (w, report->route);
     add_exchange (w, report->exchange, report);
     end (w, '}');
-    g_string_append_c (out, '\n');
+    put_char (out, '\n');
+    terminate (out);
 }
