@@ -181,6 +181,75 @@ static const guint8 plain_ascii[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* Copies the plain bytes of SRC from N on to DEST, one at a time, up to LEN; returns where
+ * they end. */
+static inline gsize
+copy_plain_bytes (char *dest, const guchar *src, gsize n, gsize len)
+{
+    while (n < len && plain_ascii[src[n]]) {
+        dest[n] = (char) src[n];
+        n++;
+    }
+    return n;
+}
+
+/* copy_plain (DEST, SRC, LEN) copies the plain bytes at the start of SRC (LEN bytes) to DEST
+ * and returns how many there are; the byte after them, if any, needs escaping or UTF-8
+ * validation. Almost all header text is plain, so blocks of 16 (SSE2) or 8 bytes are tested
+ * and stored at once instead of one table lookup per byte. A text that is not a whole
+ * number of blocks ends with a block that overlaps the one before: its first bytes are
+ * plain and already copied, so testing and storing them again changes nothing. Reads stay
+ * within SRC; DEST must have room for LEN bytes. */
+#if defined(__SSE2__) && defined(__GNUC__)
+
+/* Bit i is set when byte i of BLOCK is not plain. Seen as a signed byte plus one, every
+ * control, DEL and every byte from 0x80 on is below 0x21; quotes and backslashes are
+ * compared for. */
+static inline unsigned
+special_mask (__m128i block)
+{
+    __m128i low = _mm_cmplt_epi8 (_mm_add_epi8 (block, _mm_set1_epi8 (1)), _mm_set1_epi8 (0x21));
+    __m128i quote = _mm_cmpeq_epi8 (block, _mm_set1_epi8 ('"'));
+    __m128i backslash = _mm_cmpeq_epi8 (block, _mm_set1_epi8 ('\\'));
+    return (unsigned) _mm_movemask_epi8 (_mm_or_si128 (low, _mm_or_si128 (quote, backslash)));
+}
+
+static inline gsize
+copy_plain (char *dest, const guchar *src, gsize len)
+{
+    if (len >= 16) {
+        gsize n = 0;
+        for (;;) {
+            __m128i block = _mm_loadu_si128 ((const __m128i *) (src + n));
+            /* Stored before the test: what follows the plain bytes is overwritten later. */
+            _mm_storeu_si128 ((__m128i *) (dest + n), block);
+            unsigned mask = special_mask (block);
+            if (mask != 0)
+                return n + __builtin_ctz (mask);
+            if (n + 16 == len)
+                return len;
+            n = MIN (n + 16, len - 16);
+        }
+    }
+    if (len >= 8) {
+        /* One block of the first and the last 8 bytes; bit 8 + i stands for byte
+         * len - 8 + i. The bits of the bytes they share are the same in both halves. */
+        guint64 first, last;
+        memcpy (&first, src, 8);
+        memcpy (&last, src + len - 8, 8);
+        memcpy (dest, &first, 8);
+        memcpy (dest + len - 8, &last, 8);
+        unsigned mask = special_mask (_mm_set_epi64x ((gint64) last, (gint64) first));
+        if (mask == 0)
+            return len;
+        unsigned i = __builtin_ctz (mask);
+        return i < 8 ? i : len - 16 + i;
+    }
+    return copy_plain_bytes (dest, src, 0, len);
+}
+
+#else
+
 /* The table's test on the 8 bytes of a 64-bit word at once: the high bit of each byte of
  * the result is set for a byte that is not plain. Each sum stays within its byte (no carry
  * crosses into the next one), so the answer is exact for every byte. */
@@ -198,47 +267,26 @@ special_bytes (guint64 block)
     return (block | (low7 + ones) | ~plain) & high;
 }
 
-/* Copies the plain bytes at the start of SRC (LEN bytes) to DEST and returns how many there
- * are; the byte after them, if any, needs escaping or UTF-8 validation. Almost all header
- * text is plain, so blocks of 16 (SSE2) and 8 bytes are tested and stored at once instead
- * of one table lookup per byte. Reads stay within SRC; DEST must have room for LEN bytes. */
 static inline gsize
 copy_plain (char *dest, const guchar *src, gsize len)
 {
     gsize n = 0;
-#if defined(__SSE2__) && defined(__GNUC__)
-    /* Seen as a signed byte plus one, every control, DEL and every byte from 0x80 on is
-     * below 0x21; quotes and backslashes are compared for. */
-    const __m128i one = _mm_set1_epi8 (1);
-    const __m128i limit = _mm_set1_epi8 (0x21);
-    const __m128i quote = _mm_set1_epi8 ('"');
-    const __m128i backslash = _mm_set1_epi8 ('\\');
-    for (; n + 16 <= len; n += 16) {
-        __m128i block = _mm_loadu_si128 ((const __m128i *) (src + n));
-        __m128i special = _mm_or_si128 (
-            _mm_cmplt_epi8 (_mm_add_epi8 (block, one), limit),
-            _mm_or_si128 (_mm_cmpeq_epi8 (block, quote), _mm_cmpeq_epi8 (block, backslash)));
-        /* Stored before the test: bytes past the plain run are overwritten or lie past
-         * out->len. */
-        _mm_storeu_si128 ((__m128i *) (dest + n), block);
-        int mask = _mm_movemask_epi8 (special);
-        if (mask != 0)
-            return n + __builtin_ctz ((unsigned) mask);
+    if (len >= 8) {
+        for (;;) {
+            guint64 block;
+            memcpy (&block, src + n, 8);
+            if (special_bytes (block) != 0)
+                break; /* copy_plain_bytes finds the byte within this block */
+            memcpy (dest + n, &block, 8);
+            if (n + 8 == len)
+                return len;
+            n = MIN (n + 8, len - 8);
+        }
     }
-#endif
-    for (; n + 8 <= len; n += 8) {
-        guint64 block;
-        memcpy (&block, src + n, 8);
-        if (special_bytes (block) != 0)
-            break;
-        memcpy (dest + n, &block, 8);
-    }
-    while (n < len && plain_ascii[src[n]]) {
-        dest[n] = (char) src[n];
-        n++;
-    }
-    return n;
+    return copy_plain_bytes (dest, src, n, len);
 }
+
+#endif
 
 /* Writes "\uXXXX" for a code point below U+10000. */
 static inline char *
@@ -289,28 +337,37 @@ put_special (char *cursor, const guchar **p, const guchar *end)
     return cursor;
 }
 
+/* The rest of a JSON string from its first byte that is not plain, at P: each such byte or
+ * character is written by put_special, the plain runs between them by copy_plain. */
+static G_GNUC_NO_INLINE char *
+append_json_string_rest (GString *out, char *cursor, const guchar *p, const guchar *end)
+{
+    while (p < end) {
+        /* Up to 6 bytes for this one, the rest at most as long as it is, and the quote. */
+        advance (out, cursor);
+        cursor = room (out, 6 + (end - p) + 1);
+        cursor = put_special (cursor, &p, end);
+        gsize plain = copy_plain (cursor, p, end - p);
+        p += plain;
+        cursor += plain;
+    }
+    return cursor;
+}
+
 /* JSON string: valid UTF-8 (invalid bytes become U+FFFD), with quotes, backslashes and
  * control characters escaped (RFC 8259 section 7), and U+2028/U+2029 escaped too so the
  * output is also safe to embed in JavaScript. VALUE holds LEN bytes and no NUL. */
 static void
 append_json_string (GString *out, const char *value, gsize len)
 {
-    const guchar *p = (const guchar *) value;
-    const guchar *end = p + len;
     /* Room for the common case, the text as it is in quotes; an escape makes its own. */
     char *cursor = room (out, len + 2);
     *cursor++ = '"';
-    for (;;) {
-        gsize plain = copy_plain (cursor, p, end - p);
-        p += plain;
-        cursor += plain;
-        if (p == end)
-            break;
-        /* Up to 6 bytes for this one, the rest at most as long as it is, and the quote. */
-        advance (out, cursor);
-        cursor = room (out, 6 + (end - p) + 1);
-        cursor = put_special (cursor, &p, end);
-    }
+    gsize plain = copy_plain (cursor, (const guchar *) value, len);
+    cursor += plain;
+    if (G_UNLIKELY (plain < len))
+        cursor = append_json_string_rest (out, cursor, (const guchar *) value + plain,
+                                          (const guchar *) value + len);
     *cursor++ = '"';
     advance (out, cursor);
 }
