@@ -51,11 +51,29 @@ typedef struct {
     Tone tls_tone;
 } Row;
 
+/* The length of the run of printable ASCII (space to '~') at the start of TEXT. */
+static gsize
+printable_ascii_run (const char *text)
+{
+    gsize n = 0;
+    while ((guchar) (text[n] - 0x20) < 0x5f)
+        n++;
+    return n;
+}
+
+/* Header text through ht_escape_terminal. That passes printable ASCII through unchanged, one
+ * character at a time and into a new string, so a run of it is appended here directly and
+ * only the rest, if any (rare in real headers), is escaped. */
 static void
 append_escaped (GString *s, const char *text)
 {
-    g_autofree gchar *safe = ht_escape_terminal (text);
-    g_string_append (s, safe);
+    g_return_if_fail (text != NULL);
+    gsize plain = printable_ascii_run (text);
+    g_string_append_len (s, text, plain);
+    if (text[plain] != '\0') {
+        g_autofree gchar *safe = ht_escape_terminal (text + plain);
+        g_string_append (s, safe);
+    }
 }
 
 static gchar *
