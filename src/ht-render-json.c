@@ -136,7 +136,7 @@ static G_GNUC_NO_INLINE void
 grow (GString *out, gsize extra)
 {
     gsize len = out->len;
-    g_string_set_size (out, len + extra); /* at least doubles the capacity */
+    g_string_set_size (out, len + extra); /* to the next power of two */
     out->len = len;
 }
 
@@ -415,6 +415,13 @@ member (Writer *w, const char *key, gsize key_len, gsize value_room)
     return cursor + key_len;
 }
 
+/* A member name whose value the caller writes next: an object, an array or a string. */
+static inline void
+add_key (Writer *w, const char *key, gsize key_len)
+{
+    advance (w->out, member (w, key, key_len, 0));
+}
+
 static inline void
 begin (Writer *w, char bracket)
 {
@@ -452,7 +459,7 @@ add_string (Writer *w, const char *key, gsize key_len, const char *value)
         add_null (w, key, key_len);
         return;
     }
-    advance (w->out, member (w, key, key_len, 0));
+    add_key (w, key, key_len);
     append_json_string (w->out, value, strlen (value));
 }
 
@@ -520,7 +527,7 @@ add_date (Writer *w, const char *key, gsize key_len, gboolean present, gint64 ut
 static void
 add_tls (Writer *w, const HtTls *tls)
 {
-    advance (w->out, member (w, KEY ("tls"), 0));
+    add_key (w, KEY ("tls"));
     begin (w, '{');
     if (tls->used == HT_TLS_USED_UNKNOWN)
         add_null (w, KEY ("used"));
@@ -544,7 +551,7 @@ add_hop (Writer *w, const HtHop *hop)
     add_int (w, KEY ("index"), hop->index);
     add_string (w, KEY ("field"), hop->field);
     if (r->has_from) {
-        advance (w->out, member (w, KEY ("from"), 0));
+        add_key (w, KEY ("from"));
         begin (w, '{');
         add_string (w, KEY ("helo"), r->from_helo);
         add_string (w, KEY ("rdns"), r->from_rdns);
@@ -555,7 +562,7 @@ add_hop (Writer *w, const HtHop *hop)
         add_null (w, KEY ("from"));
     }
     if (r->has_by) {
-        advance (w->out, member (w, KEY ("by"), 0));
+        add_key (w, KEY ("by"));
         begin (w, '{');
         add_string (w, KEY ("host"), r->by_host);
         add_string (w, KEY ("ip"), r->by_ip);
@@ -572,7 +579,7 @@ add_hop (Writer *w, const HtHop *hop)
     add_int_or_null (w, KEY ("delay_seconds"), hop->has_delay, hop->delay_seconds);
     add_tls (w, hop->tls);
     if (hop->server.product) {
-        advance (w->out, member (w, KEY ("server"), 0));
+        add_key (w, KEY ("server"));
         begin (w, '{');
         add_string (w, KEY ("product"), hop->server.product);
         add_string (w, KEY ("build"), hop->server.build);
@@ -589,7 +596,7 @@ add_hop (Writer *w, const HtHop *hop)
 static void
 add_string_array (Writer *w, const char *key, gsize key_len, const GPtrArray *values)
 {
-    advance (w->out, member (w, key, key_len, 0));
+    add_key (w, key, key_len);
     begin (w, '[');
     for (guint i = 0; i < values->len; i++) {
         next_element (w, i);
@@ -607,7 +614,7 @@ add_route (Writer *w, const HtRouteVerdict *verdict)
         add_null (w, KEY ("route"));
         return;
     }
-    advance (w->out, member (w, KEY ("route"), 0));
+    add_key (w, KEY ("route"));
     begin (w, '{');
     add_string (w, KEY ("name"), verdict->name);
     add_string_array (w, KEY ("expected"), verdict->expected);
@@ -626,9 +633,9 @@ add_exchange (Writer *w, const HtExchange *exchange, const HtReport *report)
         add_null (w, KEY ("exchange"));
         return;
     }
-    advance (w->out, member (w, KEY ("exchange"), 0));
+    add_key (w, KEY ("exchange"));
     begin (w, '{');
-    advance (w->out, member (w, KEY ("items"), 0));
+    add_key (w, KEY ("items"));
     begin (w, '[');
     for (guint i = 0; i < exchange->items->len; i++) {
         const HtExchangeItem *item = g_ptr_array_index (exchange->items, i);
@@ -641,7 +648,7 @@ add_exchange (Writer *w, const HtExchange *exchange, const HtReport *report)
         end (w, '}');
     }
     end (w, ']');
-    advance (w->out, member (w, KEY ("authentication_results"), 0));
+    add_key (w, KEY ("authentication_results"));
     begin (w, '[');
     for (guint i = 0; i < exchange->auth_results->len; i++) {
         const HtAuthResults *results = g_ptr_array_index (exchange->auth_results, i);
@@ -658,7 +665,7 @@ add_exchange (Writer *w, const HtExchange *exchange, const HtReport *report)
     }
     end (w, ']');
     if (exchange->latency_text) {
-        advance (w->out, member (w, KEY ("end_to_end_latency"), 0));
+        add_key (w, KEY ("end_to_end_latency"));
         begin (w, '{');
         add_string (w, KEY ("value"), exchange->latency_text);
         /* Rounded to the millisecond: Exchange writes 100 ns ticks, no clock is that good. */
@@ -676,7 +683,7 @@ add_exchange (Writer *w, const HtExchange *exchange, const HtReport *report)
 void
 ht_render_json (GString *out, const HtReport *report)
 {
-    Writer writer = {.out = out, .first = TRUE, .last_day = {.days = G_MININT64}};
+    Writer writer = {.out = out, .first = TRUE, .last_day = {.days = G_MININT64 /* none */}};
     Writer *w = &writer;
     begin (w, '{');
     add_int (w, KEY ("format_version"), FORMAT_VERSION);
@@ -687,7 +694,7 @@ ht_render_json (GString *out, const HtReport *report)
     add_date (w, KEY ("date"), report->has_date, report->date);
     add_int_or_null (w, KEY ("transit_seconds"), report->has_transit, report->transit_seconds);
 
-    advance (w->out, member (w, KEY ("hops"), 0));
+    add_key (w, KEY ("hops"));
     begin (w, '[');
     for (guint i = 0; i < report->hops->len; i++) {
         next_element (w, i);
@@ -695,7 +702,7 @@ ht_render_json (GString *out, const HtReport *report)
     }
     end (w, ']');
 
-    advance (w->out, member (w, KEY ("findings"), 0));
+    add_key (w, KEY ("findings"));
     begin (w, '[');
     for (guint i = 0; i < report->findings->len; i++) {
         const HtFinding *finding = g_ptr_array_index (report->findings, i);

@@ -371,8 +371,8 @@ cell_pad (glong width, glong column_width, gboolean last)
 
 /* append_cell for a text outside the table (a heading, a severity, a verdict). */
 static void
-append_text_cell (GString *out, const char *text, glong column_width, Tone tone,
-                  gboolean color, gboolean last)
+append_text_cell (GString *out, const char *text, glong column_width, Tone tone, gboolean color,
+                  gboolean last)
 {
     gsize len = strlen (text);
     glong pad = cell_pad (text_width (text, len), column_width, last);
