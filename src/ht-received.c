@@ -88,47 +88,45 @@ word_starts (const char *word, const char *prefix)
     return TRUE;
 }
 
-/* Unfolds VALUE (NUL-terminated) into OUT, which has room for its length + 1 bytes: each run
- * of white space becomes one space, none leads or trails. Returns the length written, and in
- * *OPEN_LEFT whether some '(' is never closed (counted as find_unmatched_opens does, on the
- * unfolded text), which spares the tokenizer that pass on almost every line. */
+/* Unfolds VALUE into OUT, which has room for VALUE's length + 1 bytes: each run of white
+ * space becomes one space, none leads or trails. Returns the length written. Most of a line
+ * is words and single spaces: the runs between line breaks and tabs are found with strcspn
+ * and copied whole unless they hold a double space, which strstr finds (each search starts
+ * where the last one's answer lies behind, so the line is scanned about once). */
 static gsize
-unfold_into (const char *value, gchar *out, gboolean *open_left)
+unfold_into (const char *value, gchar *out)
 {
     gchar *o = out;
-    gsize depth = 0;
     const char *p = value;
-    while (CLASS (*p) & CHAR_SPACE)
+    while (is_space (*p))
         p++;
-    for (;;) {
-        /* Runs of ordinary bytes are copied whole: the NUL at the end stops the scan. */
-        while (CLASS (*p) == 0)
-            *o++ = *p++;
-        guint8 cls = CLASS (*p);
-        if (cls & CHAR_NUL) {
-            break;
-        } else if (cls & CHAR_SPACE) {
-            do
-                p++;
-            while (CLASS (*p) & CHAR_SPACE);
-            if (*p)
-                *o++ = ' ';
-        } else if (cls & CHAR_BACKSLASH) {
-            *o++ = *p++;
-            /* The quoted character is no parenthesis; white space after the backslash is
-             * unfolded as any other. */
-            if (*p && !(CLASS (*p) & CHAR_SPACE))
-                *o++ = *p++;
+    const char *double_space = strstr (p, "  "); /* the next "  ", or NULL; stale when < p */
+    while (*p) {
+        gsize run = strcspn (p, "\t\r\n");
+        if (double_space && double_space < p)
+            double_space = strstr (p, "  ");
+        if (double_space && double_space < p + run) {
+            for (gsize i = 0; i < run; i++)
+                if (p[i] != ' ' || o == out || o[-1] != ' ')
+                    *o++ = p[i];
         } else {
-            if (*p == '(')
-                depth++;
-            else if (*p == ')' && depth > 0)
-                depth--;
-            *o++ = *p++;
+            memcpy (o, p, run);
+            o += run;
         }
+        p += run;
+        if (*p == '\0')
+            break;
+        /* A line break or tab, with any white space around it: one space at most. */
+        while (o > out && o[-1] == ' ')
+            o--;
+        while (is_space (*p))
+            p++;
+        if (*p && o > out)
+            *o++ = ' ';
     }
+    while (o > out && o[-1] == ' ')
+        o--;
     *o = '\0';
-    *open_left = depth > 0;
     return o - out;
 }
 
@@ -139,8 +137,7 @@ ht_received_unfold (const char *value)
 
     gsize len = strlen (value);
     gchar *out = g_malloc (len + 1);
-    gboolean open_left;
-    unfold_into (value, out, &open_left);
+    unfold_into (value, out);
     return out;
 }
 
@@ -246,8 +243,9 @@ read_word (const char **p, CloseCache *cache, char **text_end)
 /* Finds, in one pass, the '(' that no ')' closes: the offsets left on the stack, in
  * increasing order. The tokenizer skips them instead of reading the rest of the value as
  * one comment, so that "from x (y [192.0.2.1] by z with SMTP; date" keeps its by clause
- * and its date. Backslash quoting is honoured as in read_comment. Only called when
- * unfold_into counted an open parenthesis left over, which almost no line has. */
+ * and its date. Backslash quoting is honoured as in read_comment. Only called for the rare
+ * line where a comment ran to the end of the line: a '(' that nothing closes always makes
+ * one do so when the tokenizer meets it, and none other can. */
 static GArray *
 find_unmatched_opens (const char *s)
 {
@@ -295,12 +293,13 @@ token_list_clear (TokenList *list)
 /* Splits S, a copy of the line that it may write into, into tokens whose texts are
  * NUL-terminated in place: no token is copied. */
 static void
-tokenize (char *s, gboolean open_left, gboolean *unbalanced, HtArena *arena, TokenList *tokens)
+tokenize (char *s, gboolean *unbalanced, HtArena *arena, TokenList *tokens)
 {
     tokens->items = tokens->inline_items;
     tokens->len = 0;
     tokens->size = G_N_ELEMENTS (tokens->inline_items);
-    g_autoptr (GArray) unmatched = open_left ? find_unmatched_opens (s) : NULL;
+    g_autoptr (GArray) unmatched = NULL;
+again:;
     guint next_unmatched = 0;
     CloseCache cache = {{NULL}, {NULL}};
     const char *p = s;
@@ -323,6 +322,13 @@ tokenize (char *s, gboolean open_left, gboolean *unbalanced, HtArena *arena, Tok
             }
             char *end;
             char *text = read_comment (&p, unbalanced, &end);
+            if (*end == '\0' && unmatched == NULL) {
+                /* The comment ran to the end of the line: start again, skipping the '(' that
+                 * nothing closes. */
+                unmatched = find_unmatched_opens (s);
+                tokens->len = 0;
+                goto again;
+            }
             token_list_add (tokens, TOKEN_COMMENT, text, end);
         } else if (*p == ';') {
             token_list_add (tokens, TOKEN_SEMICOLON, NULL, NULL);
@@ -1048,14 +1054,12 @@ parse_into (HtArena *arena, const char *value)
     memset (r, 0, sizeof *r);
     r->arena = arena;
     r->raw = ht_arena_alloc (r->arena, value_len + 1);
-    gboolean open_left;
-    gsize raw_len = unfold_into (value, r->raw, &open_left);
+    gsize raw_len = unfold_into (value, r->raw);
 
     gboolean unbalanced = FALSE;
     TokenList token_list;
     TokenList *tokens = &token_list;
-    tokenize (ht_arena_strndup (r->arena, r->raw, raw_len), open_left, &unbalanced, r->arena,
-              tokens);
+    tokenize (ht_arena_strndup (r->arena, r->raw, raw_len), &unbalanced, r->arena, tokens);
 
     guint ncomments = 0;
     for (guint i = 0; i < tokens->len; i++)
