@@ -226,11 +226,78 @@ parse_iso_words (char **words, guint n, gint64 *utc, gint *offset)
     return TRUE;
 }
 
+/* TRUE when P starts with N ASCII digits; their value in *VALUE. */
+static gboolean
+digits_at (const char *p, int n, int *value)
+{
+    int v = 0;
+    for (int k = 0; k < n; k++) {
+        if (!g_ascii_isdigit (p[k]))
+            return FALSE;
+        v = v * 10 + (p[k] - '0');
+    }
+    *value = v;
+    return TRUE;
+}
+
+/* The form nearly every Received line is dated in, "Mon, 6 Jan 2025 00:03:05 +0000" (the
+ * weekday optional), read in one pass without splitting words. Returns FALSE for anything
+ * else, which the general reader below then tries: this accepts a subset of what it accepts,
+ * with the same results. */
+static gboolean
+parse_common_form (const char *p, gint64 *utc, gint *offset)
+{
+    static const char weekdays[] = "monsunwedthufrisattue";
+    if (g_ascii_isalpha (p[0])) {
+        if (!g_ascii_isalpha (p[1]) || !g_ascii_isalpha (p[2]) || p[3] != ',' || p[4] != ' ')
+            return FALSE;
+        char day_name[4] = {p[0] | 0x20, p[1] | 0x20, p[2] | 0x20, '\0'};
+        const char *found = strstr (weekdays, day_name);
+        if (found == NULL || (found - weekdays) % 3 != 0)
+            return FALSE;
+        p += 5;
+    }
+    int day, year, hour, minute, second, zone_hours, zone_minutes;
+    int day_digits = g_ascii_isdigit (p[1]) ? 2 : 1;
+    if (!digits_at (p, day_digits, &day) || p[day_digits] != ' ')
+        return FALSE;
+    p += day_digits + 1;
+    if (!g_ascii_isalpha (p[0]) || !g_ascii_isalpha (p[1]) || !g_ascii_isalpha (p[2]) ||
+        p[3] != ' ')
+        return FALSE;
+    char month_name[4] = {p[0], p[1], p[2], '\0'};
+    int month = month_from_name (month_name);
+    p += 4;
+    if (month == 0 || !digits_at (p, 4, &year) || p[4] != ' ')
+        return FALSE;
+    p += 5;
+    if (!digits_at (p, 2, &hour) || p[2] != ':' || !digits_at (p + 3, 2, &minute) || p[5] != ':' ||
+        !digits_at (p + 6, 2, &second) || p[8] != ' ')
+        return FALSE;
+    p += 9;
+    if ((p[0] != '+' && p[0] != '-') || !digits_at (p + 1, 2, &zone_hours) ||
+        !digits_at (p + 3, 2, &zone_minutes) || p[5] != '\0')
+        return FALSE;
+    if (zone_hours > 23 || zone_minutes > 59 || second > 60)
+        return FALSE;
+    int zone = (zone_hours * 60 + zone_minutes) * (p[0] == '-' ? -1 : 1);
+    if (second == 60)
+        second = 59; /* as parse_time does */
+    if (!to_utc (year, month, day, hour, minute, second, zone, utc))
+        return FALSE;
+    *offset = zone;
+    return TRUE;
+}
+
 gboolean
 ht_received_parse_date (const char *text, gint64 *utc, gint *offset_minutes)
 {
     g_return_val_if_fail (utc != NULL && offset_minutes != NULL, FALSE);
-    if (text == NULL || strlen (text) > 200)
+    if (text == NULL)
+        return FALSE;
+    if (parse_common_form (text, utc, offset_minutes))
+        return TRUE;
+    if (strlen (text) > 200)
         return FALSE;
 
     /* Words split at white space and commas; zone comments such as "(PDT)" were already

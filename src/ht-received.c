@@ -23,7 +23,7 @@ typedef struct {
     TokenKind kind;
     char *text; /* a word, or a comment without its outer parentheses: NUL-terminated in the
                  * tokenizer's copy of the line once tokenize returns */
-    char *end;  /* where the text ends in that copy */
+    char *end;  /* where the text ends in that copy; NULL for a text copied elsewhere */
 } Token;
 
 static gboolean
@@ -351,10 +351,12 @@ again:;
         Token *token = &tokens->items[i];
         if (token->text == NULL)
             continue;
-        if (i + 1 < tokens->len && tokens->items[i + 1].text == token->end)
+        if (i + 1 < tokens->len && tokens->items[i + 1].text == token->end) {
             token->text = ht_arena_strndup (arena, token->text, token->end - token->text);
-        else
+            token->end = NULL; /* no longer in the copy of the line */
+        } else {
             *token->end = '\0';
+        }
     }
 }
 
@@ -395,17 +397,16 @@ static const struct {
     {"envelope-from", HT_CLAUSE_OTHER},
 };
 
+/* The clause a word token opens, or HT_CLAUSE_NONE. Most words are rejected by their length
+ * alone (every keyword has 2, 3, 4 or 13 letters), which matters on a mailbox's hot path. */
 static HtClause
-keyword_clause (const char *word)
+keyword_clause (const Token *token)
 {
-    /* Most words are rejected by their first letter alone, which matters on a mailbox's hot
-     * path: every keyword starts with one of "bfitvwe". */
-    char first = word[0];
-    if (first >= 'A' && first <= 'Z')
-        first += 'a' - 'A';
-    if (first != 'b' && first != 'f' && first != 'i' && first != 't' && first != 'v' &&
-        first != 'w' && first != 'e')
+    const char *word = token->text;
+    gsize len = token->end ? (gsize)(token->end - word) : strlen (word);
+    if (len != 2 && len != 3 && len != 4 && len != 13)
         return HT_CLAUSE_NONE;
+    char first = word[0] | 0x20; /* lower case, for a letter */
     for (gsize i = 0; i < G_N_ELEMENTS (keywords); i++)
         if (keywords[i].word[0] == first && word_is (word, keywords[i].word))
             return keywords[i].clause;
@@ -425,7 +426,7 @@ keyword_starts_clause (const TokenList *tokens, guint i, guint date_start, HtCla
 {
     if (i + 1 < date_start) {
         const Token *next = &tokens->items[i + 1];
-        if (next->kind == TOKEN_WORD && keyword_clause (next->text) == HT_CLAUSE_NONE)
+        if (next->kind == TOKEN_WORD && keyword_clause (next) == HT_CLAUSE_NONE)
             return TRUE;
     }
     gboolean host_place = previous == HT_CLAUSE_FROM || previous == HT_CLAUSE_BY;
@@ -440,6 +441,7 @@ keyword_starts_clause (const TokenList *tokens, guint i, guint date_start, HtCla
 typedef struct {
     HtClause clause;
     const char *text;       /* in the arena */
+    const char *end;        /* where it ends in the tokenizer's copy of the line, or NULL */
     gboolean after_comment; /* a comment stood between this word and the one before it */
 } Word;
 
@@ -451,14 +453,16 @@ typedef struct {
     guint count[N_CLAUSES];  /* how many times each keyword appeared */
     guint nwords[N_CLAUSES]; /* how many words each clause holds */
     guint first[N_CLAUSES];  /* the index of each clause's first word, when it has one */
+    const char *raw;         /* the unfolded line */
+    const char *copy;        /* the tokenizer's copy of it, where the words are */
 } Clauses;
 
 static void
-add_word (Clauses *clauses, HtClause clause, const char *text, gboolean after_comment)
+add_word (Clauses *clauses, HtClause clause, const Token *token, gboolean after_comment)
 {
     if (clauses->nwords[clause]++ == 0)
         clauses->first[clause] = clauses->n_words;
-    clauses->words[clauses->n_words++] = (Word){clause, text, after_comment};
+    clauses->words[clauses->n_words++] = (Word){clause, token->text, token->end, after_comment};
 }
 
 /* Where to start looking for CLAUSE's words. */
@@ -476,35 +480,40 @@ join_range (HtArena *arena, const Clauses *clauses, HtClause clause, guint from_
 {
     if (to_index <= from_index)
         return NULL;
-    gsize len = 0;
-    guint n = 0, seen = 0;
-    const char *single = NULL;
+    /* Words that stood one space apart in the line are that stretch of the line, as almost
+     * always; others are joined with one space. */
+    const Word *first = NULL, *last = NULL;
+    gboolean adjacent = TRUE;
+    guint seen = 0;
     guint start = clause_start (clauses, clause);
     for (guint i = start; i < clauses->n_words && seen < to_index; i++) {
         const Word *word = &clauses->words[i];
         if (word->clause != clause || seen++ < from_index)
             continue;
-        len += (n++ ? 1 : 0) + strlen (word->text);
-        single = word->text;
+        if (last)
+            adjacent = adjacent && last->end != NULL && word->text == last->end + 1 &&
+                       clauses->raw[last->end - clauses->copy] == ' ';
+        if (first == NULL)
+            first = word;
+        last = word;
     }
-    if (n == 0)
+    if (first == NULL)
         return NULL;
-    if (n == 1)
-        return (gchar *)single;
-    gchar *out = ht_arena_alloc (arena, len + 1);
-    gchar *end = out;
-    seen = 0;
-    for (guint i = start; i < clauses->n_words && seen < to_index; i++) {
-        const Word *word = &clauses->words[i];
-        if (word->clause != clause || seen++ < from_index)
+    if (first == last)
+        return (gchar *)first->text;
+    if (adjacent)
+        return ht_arena_strndup (arena, clauses->raw + (first->text - clauses->copy),
+                                 last->end - first->text);
+    GString *joined = g_string_new (NULL);
+    for (const Word *word = first; word <= last; word++) {
+        if (word->clause != clause)
             continue;
-        if (end > out)
-            *end++ = ' ';
-        gsize word_len = strlen (word->text);
-        memcpy (end, word->text, word_len);
-        end += word_len;
+        if (joined->len)
+            g_string_append_c (joined, ' ');
+        g_string_append (joined, word->text);
     }
-    *end = '\0';
+    gchar *out = ht_arena_strndup (arena, joined->str, joined->len);
+    g_string_free (joined, TRUE);
     return out;
 }
 
@@ -1059,7 +1068,8 @@ parse_into (HtArena *arena, const char *value)
     gboolean unbalanced = FALSE;
     TokenList token_list;
     TokenList *tokens = &token_list;
-    tokenize (ht_arena_strndup (r->arena, r->raw, raw_len), &unbalanced, r->arena, tokens);
+    char *copy = ht_arena_strndup (r->arena, r->raw, raw_len);
+    tokenize (copy, &unbalanced, r->arena, tokens);
 
     guint ncomments = 0;
     for (guint i = 0; i < tokens->len; i++)
@@ -1082,7 +1092,9 @@ parse_into (HtArena *arena, const char *value)
                        0,
                        {0},
                        {0},
-                       {0}};
+                       {0},
+                       r->raw,
+                       copy};
     HtClause current = HT_CLAUSE_NONE;
     HtClause last_word_clause = HT_CLAUSE_NONE;
     gboolean expect_value = FALSE;
@@ -1110,7 +1122,7 @@ parse_into (HtArena *arena, const char *value)
          * punctuation, not a word of the clause before it. */
         if (current != HT_CLAUSE_DATE && strcmp (token->text, ",") == 0)
             continue;
-        HtClause keyword = keyword_clause (token->text);
+        HtClause keyword = keyword_clause (token);
         /* Courier writes "; <date> id <queue id>": a keyword after the date words starts a
          * clause again. "tls" is only a keyword when a value follows it. */
         if (keyword == HT_CLAUSE_TLS && !next_is_cipher_suite (tokens, i + 1))
@@ -1124,14 +1136,14 @@ parse_into (HtArena *arena, const char *value)
             clauses.count[current]++;
             /* Mimecast writes "with ESMTP with STARTTLS": keep both halves of the with. */
             if (current == HT_CLAUSE_WITH && clauses.count[current] > 1) {
-                add_word (&clauses, current, token->text, after_comment);
+                add_word (&clauses, current, token, after_comment);
             }
             expect_value = TRUE;
             after_comment = FALSE;
             continue;
         }
         expect_value = FALSE;
-        add_word (&clauses, current, token->text, after_comment);
+        add_word (&clauses, current, token, after_comment);
         after_comment = FALSE;
         last_word_clause = current;
     }
