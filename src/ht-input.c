@@ -2,9 +2,8 @@
  *
  * Hop tracing needs only a message's header block, so no body is ever parsed: an mbox is
  * scanned for its "From " separator lines, and of a single message only the bytes up to the
- * end of its header block are read. GMime decodes what needs decoding (RFC 2047 subjects,
- * dates). Memory stays bounded by the largest header block, whatever the size of the
- * mailbox or its attachments.
+ * end of its header block are read. Memory stays bounded by the largest header block,
+ * whatever the size of the mailbox or its attachments.
  *
  * A single message (an .eml, a bare header block, a paste) first goes through
  * ht_input_normalize, because Outlook's "Internet headers" box loses what RFC 5322 relies
@@ -12,7 +11,12 @@
  * blank lines between fields, and may lose the leading white space of folded lines.
  *
  * A directory is read recursively, in name order; in a Maildir only cur/ and new/ are
- * read (tmp/ holds deliveries in progress, the rest is the server's index files). */
+ * read (tmp/ holds deliveries in progress, the rest is the server's index files).
+ *
+ * Cost: this runs once per message of mailboxes of tens of thousands of messages, so the
+ * header block is repaired into a buffer reused from message to message, and each message
+ * is one allocation (plus its GPtrArray) that holds the HtMessage, its HtHeader array and
+ * all their text. GMime decodes what needs decoding (RFC 2047 subjects, dates). */
 #include "config.h"
 
 #include "ht-input.h"
@@ -32,26 +36,127 @@ G_DEFINE_QUARK (ht-input-error-quark, ht_input_error)
 /* A header block larger than this is cut (with a finding): 100 000 Received fields of a
  * hostile message fit many times over, and memory stays bounded. */
 #define HEADER_BLOCK_MAX (64 * 1024 * 1024)
+/* Scratch space a hostile message made larger than this is given back after it. */
+#define SCRATCH_KEEP (1024 * 1024)
+
+/* ---- Message blocks ----------------------------------------------------------------------- */
+
+/* A message is one block: this header, the HtMessage, its HtHeader array, then its text. */
+typedef struct {
+    gsize allocated; /* bytes in the block, this header included */
+    HtMessage message;
+} MessageBlock;
+
+static MessageBlock *
+block_new (gsize size)
+{
+    MessageBlock *block = g_malloc (size);
+    block->allocated = size;
+    return block;
+}
 
 void
 ht_message_free (HtMessage *message)
 {
     if (message == NULL)
         return;
-    g_free (message->source);
-    g_free (message->message_id);
-    g_free (message->subject);
+    /* The headers' HtHeader structs and all text live in the message's own block. */
     g_ptr_array_unref (message->headers);
-    g_free (message);
+    g_free ((char *) message - G_STRUCT_OFFSET (MessageBlock, message));
+}
+
+/* ---- Scratch space ------------------------------------------------------------------------ */
+
+/* A growable byte buffer. Appending is inline: it runs for every header line. */
+typedef struct {
+    char *data;
+    gsize len;
+    gsize allocated;
+} Buffer;
+
+static void
+buffer_grow (Buffer *buffer, gsize needed)
+{
+    gsize allocated = MAX (buffer->allocated * 2, (gsize) 4096);
+    while (allocated < needed)
+        allocated *= 2;
+    buffer->data = g_realloc (buffer->data, allocated);
+    buffer->allocated = allocated;
+}
+
+static inline void
+buffer_append (Buffer *buffer, const void *data, gsize len)
+{
+    if (buffer->allocated - buffer->len < len)
+        buffer_grow (buffer, buffer->len + len);
+    memcpy (buffer->data + buffer->len, data, len);
+    buffer->len += len;
+}
+
+static inline void
+buffer_append_c (Buffer *buffer, char c)
+{
+    if (buffer->allocated == buffer->len)
+        buffer_grow (buffer, buffer->len + 1);
+    buffer->data[buffer->len++] = c;
+}
+
+/* Where one field sits in a repaired header block, as offsets into the block. */
+typedef struct {
+    gsize start;     /* the field's first line, which starts with its name */
+    gsize name_len;  /* the name as written, without the colon */
+    gsize value;     /* just after the colon */
+    gsize value_end; /* the end of its last continuation line, before the '\n' */
+} FieldSpan;
+
+typedef struct {
+    FieldSpan *items;
+    guint len;
+    guint allocated;
+} FieldSpans;
+
+static void
+field_spans_add (FieldSpans *fields, gsize start, gsize name_len, gsize value)
+{
+    if (fields->len == fields->allocated) {
+        fields->allocated = MAX (fields->allocated * 2, 64u);
+        fields->items = g_renew (FieldSpan, fields->items, fields->allocated);
+    }
+    fields->items[fields->len++] = (FieldSpan){start, name_len, value, 0};
+}
+
+/* What building one message needs besides its bytes; reused from message to message. */
+typedef struct {
+    Buffer block;      /* the repaired header block */
+    FieldSpans fields; /* its fields */
+    Buffer text;       /* an unfolded Subject before decoding */
+} Scratch;
+
+static void
+scratch_reset (Scratch *scratch)
+{
+    scratch->block.len = 0;
+    scratch->fields.len = 0;
+    scratch->text.len = 0;
 }
 
 static void
-header_free (gpointer data)
+scratch_clear (Scratch *scratch)
 {
-    HtHeader *header = data;
-    g_free (header->name);
-    g_free (header->value);
-    g_free (header);
+    g_clear_pointer (&scratch->block.data, g_free);
+    g_clear_pointer (&scratch->fields.items, g_free);
+    g_clear_pointer (&scratch->text.data, g_free);
+    *scratch = (Scratch){0};
+}
+
+/* After a huge header block, gives the memory back rather than keep it for the rest of
+ * the mailbox. */
+static void
+scratch_trim (Scratch *scratch)
+{
+    if (scratch->block.allocated > SCRATCH_KEEP || scratch->text.allocated > SCRATCH_KEEP ||
+        scratch->fields.allocated * sizeof (FieldSpan) > SCRATCH_KEEP)
+        scratch_clear (scratch);
 }
 
 static gboolean
@@ -105,9 +210,10 @@ is_continuation (const Line *line)
 }
 
 /* RFC 5322 section 3.6.8: a field name is printable US-ASCII except ':'; obsolete syntax
- * (section 4.5) lets white space stand before the colon. */
+ * (section 4.5) lets white space stand before the colon. Returns the name's length (0 when
+ * the line is no field) and sets COLON to the colon's index. */
 static gsize
-field_name_length (const char *s, gsize len)
+field_name (const char *s, gsize len, gsize *colon)
 {
     gsize i = 0;
     while (i < len && s[i] > 32 && s[i] < 127 && s[i] != ':')
@@ -124,7 +230,17 @@ field_name_length (const char *s, gsize len)
     gsize name_len = i;
     while (i < len && (s[i] == ' ' || s[i] == '\t'))
         i++;
-    return i < len && s[i] == ':' ? name_len : 0;
+    if (i >= len || s[i] != ':')
+        return 0;
+    *colon = i;
+    return name_len;
+}
+
+static gsize
+field_name_length (const char *s, gsize len)
+{
+    gsize colon;
+    return field_name (s, len, &colon);
 }
 
 static gboolean
@@ -163,30 +279,29 @@ looks_like_spaced_paste (GArray *lines, guint first)
     return steps >= 2;
 }
 
+/* ---- Repair ------------------------------------------------------------------------------- */
+
+/* Appends one line and a '\n', each NUL byte replaced by U+FFFD so that the text stays a C
+ * string (a NUL in a header is an attack or a broken gateway, and counted). */
 static void
-append_line (GByteArray *out, const Line *line, guint *nuls)
+append_line (Buffer *out, const char *line, gsize len, guint *nuls)
 {
-    const char *p = line->start, *end = line->start + line->len;
-    while (p < end) {
-        const char *nul = memchr (p, '\0', end - p);
-        const char *stop = nul ? nul : end;
-        g_byte_array_append (out, (const guint8 *) p, stop - p);
-        if (nul) {
-            g_byte_array_append (out, (const guint8 *) "\xEF\xBF\xBD", 3);
-            (*nuls)++;
-            stop++;
-        }
-        p = stop;
+    const char *end = line + len, *nul;
+    while ((nul = memchr (line, '\0', end - line)) != NULL) {
+        buffer_append (out, line, nul - line);
+        buffer_append (out, "\xEF\xBF\xBD", 3);
+        (*nuls)++;
+        line = nul + 1;
     }
-    g_byte_array_append (out, (const guint8 *) "\n", 1);
+    buffer_append (out, line, end - line);
+    buffer_append_c (out, '\n');
 }
 
-GByteArray *
-ht_input_normalize (const char *data, gsize len, gboolean force_paste, gboolean *paste,
-                    guint *nul_bytes)
+static void
+normalize (Buffer *out, const char *data, gsize len, gboolean force_paste, gboolean *paste,
+           guint *nul_bytes)
 {
     g_autoptr (GArray) lines = split_lines (data, len);
-    GByteArray *out = g_byte_array_sized_new (MIN (len, 1 << 20) + 64);
     guint nuls = 0;
 
     /* A UTF-8 byte-order mark, then leading blank lines, then Outlook's marker line. */
@@ -234,101 +349,241 @@ ht_input_normalize (const char *data, gsize len, gboolean force_paste, gboolean 
             if (!seen_field)
                 break; /* not a message header at all */
             /* A folded line that lost its leading white space. */
-            g_byte_array_append (out, (const guint8 *) " ", 1);
+            buffer_append_c (out, ' ');
         } else if (!seen_field) {
             continue; /* a continuation of nothing */
         }
-        append_line (out, line, &nuls);
+        append_line (out, line->start, line->len, &nuls);
     }
     if (paste)
         *paste = is_paste;
     if (nul_bytes)
         *nul_bytes = nuls;
-    return out;
 }
 
-/* ---- Header block -> HtMessage -------------------------------------------------------------- */
-
-static gchar *
-unfold_trimmed (const char *value)
+GByteArray *
+ht_input_normalize (const char *data, gsize len, gboolean force_paste, gboolean *paste,
+                    guint *nul_bytes)
 {
-    GString *s = g_string_new (NULL);
-    gboolean space = FALSE;
-    for (const char *p = value; *p; p++) {
-        if (*p == '\r' || *p == '\n' || *p == ' ' || *p == '\t') {
-            space = s->len > 0;
-            continue;
-        }
-        if (space)
-            g_string_append_c (s, ' ');
-        space = FALSE;
-        g_string_append_c (s, *p);
-    }
-    return g_string_free (s, FALSE);
+    Buffer out = {0};
+    normalize (&out, data, len, force_paste, paste, nul_bytes);
+    GByteArray *array = g_byte_array_sized_new (out.len + 1);
+    g_byte_array_append (array, (const guint8 *) out.data, out.len);
+    g_free (out.data);
+    return array;
 }
 
-/* Splits a repaired header block (LF line endings, every line a field or a continuation)
- * into fields. BASE is the offset of the block in its source. */
-static HtMessage *
-message_from_block (const char *block, gsize len, const char *source, guint index, gint64 base)
+/* Finds the fields of a repaired block (LF line endings, every line a field or a
+ * continuation, which the repair made start with white space). */
+static void
+find_fields (FieldSpans *fields, const char *block, gsize len)
 {
-    HtMessage *message = g_new0 (HtMessage, 1);
-    message->source = g_strdup (source);
-    message->index = index;
-    message->headers = g_ptr_array_new_with_free_func (header_free);
-
-    /* A field's value is one contiguous span of the block: its first line after the colon
-     * and its continuation lines, which the repair already made start with white space. */
-    HtHeader *current = NULL;
-    const char *value_start = NULL;
     const char *p = block, *end = block + len;
     while (p < end) {
         const char *nl = memchr (p, '\n', end - p);
         gsize line_len = (nl ? nl : end) - p;
-        gsize line_end = line_len;
-        if (line_end > 0 && p[line_end - 1] == '\r')
-            line_end--;
-        gsize name_len = (p[0] == ' ' || p[0] == '\t') ? 0 : field_name_length (p, line_end);
-        if (name_len > 0) {
-            if (current) {
-                current->value = g_strndup (value_start, p - 1 - value_start);
-                g_ptr_array_add (message->headers, current);
-            }
-            current = g_new (HtHeader, 1);
-            current->name = g_strndup (p, name_len);
-            current->offset = base + (p - block);
-            value_start = (const char *) memchr (p, ':', line_end) + 1;
-        }
+        if (line_len > 0 && p[line_len - 1] == '\r')
+            line_len--;
+        gsize colon;
+        gsize name_len = (p[0] == ' ' || p[0] == '\t') ? 0 : field_name (p, line_len, &colon);
+        if (name_len > 0)
+            field_spans_add (fields, p - block, name_len, p - block + colon + 1);
         p = nl ? nl + 1 : end;
     }
-    if (current) {
-        const char *value_end = end;
-        while (value_end > value_start && (value_end[-1] == '\n' || value_end[-1] == '\r'))
-            value_end--;
-        current->value = g_strndup (value_start, value_end - value_start);
-        g_ptr_array_add (message->headers, current);
+}
+
+/* One header line of an mbox message (LEN bytes, with its line ending), repaired into
+ * SCRATCH the way ht_input_normalize repairs a single message's, minus what only pastes
+ * need: lines before the first field are dropped, unless they are continuations; a line
+ * that is neither a field nor a continuation lost its fold. The fields are noted as they
+ * pass, so that the block need not be read again. Returns FALSE at a blank line, which
+ * ends the repair. */
+static gboolean
+repair_mbox_line (Scratch *scratch, const char *line, gsize len, gboolean *seen_field,
+                  guint *nuls)
+{
+    if (len > 0 && line[len - 1] == '\n')
+        len--;
+    if (len > 0 && line[len - 1] == '\r')
+        len--;
+    if (is_blank_text (line, len))
+        return FALSE;
+    gsize colon;
+    gsize name_len = field_name (line, len, &colon);
+    if (name_len > 0) {
+        *seen_field = TRUE;
+        field_spans_add (&scratch->fields, scratch->block.len, name_len,
+                         scratch->block.len + colon + 1);
+    } else if (line[0] != ' ' && line[0] != '\t') {
+        if (!*seen_field)
+            return TRUE;
+        buffer_append_c (&scratch->block, ' '); /* a lost fold */
     }
-    if (message->headers->len == 0) {
-        ht_message_free (message);
-        return NULL;
+    append_line (&scratch->block, line, len, nuls);
+    return TRUE;
+}
+
+/* ---- Header block -> HtMessage -------------------------------------------------------------- */
+
+/* Whether a field's name is NAME (lower case letters and '-'), in any case. Setting bit 5
+ * lower-cases a letter and leaves '-' as it is; no other name character becomes a letter
+ * or '-' by it. */
+static gboolean
+is_named (const char *block, const FieldSpan *field, const char *name, gsize name_len)
+{
+    if (field->name_len != name_len)
+        return FALSE;
+    const char *s = block + field->start;
+    for (gsize i = 0; i < name_len; i++)
+        if ((s[i] | 0x20) != name[i])
+            return FALSE;
+    return TRUE;
+}
+
+/* Copies a value with each run of white space and line breaks made one space, and none at
+ * either end, to OUT (which has room for LEN + 1 bytes). Returns the length written. */
+static gsize
+unfold_trimmed (char *out, const char *value, gsize len)
+{
+    gsize n = 0;
+    gboolean space = FALSE;
+    for (gsize i = 0; i < len; i++) {
+        guchar c = value[i];
+        if (c == '\r' || c == '\n' || c == ' ' || c == '\t') {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            out[n++] = ' ';
+        space = FALSE;
+        out[n++] = c;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* The decoded Subject (UTF-8); *DECODED owns it. */
+static const char *
+decode_subject (Scratch *scratch, const char *block, const FieldSpan *field, gchar **decoded)
+{
+    gsize len = field->value_end - field->value;
+    scratch->text.len = 0;
+    if (scratch->text.allocated < len + 1)
+        buffer_grow (&scratch->text, len + 1);
+    unfold_trimmed (scratch->text.data, block + field->value, len);
+    *decoded = g_mime_utils_header_decode_text (NULL, scratch->text.data);
+    return *decoded;
+}
+
+static gboolean
+decode_date (const char *value, gint64 *date)
+{
+    g_autoptr (GDateTime) parsed = g_mime_utils_header_decode_date (value);
+    if (parsed == NULL)
+        return FALSE;
+    *date = g_date_time_to_unix (parsed);
+    return TRUE;
+}
+
+/* Builds the message of a repaired header block whose fields are in SCRATCH, as one
+ * MessageBlock: the HtMessage, then its HtHeader array, then the source name, a copy of the
+ * header block in which each name and value is ended by a NUL written over the colon (or
+ * the white space before it) and over the line break after it, then the Message-ID and the
+ * Subject. BASE is the offset of the header block in its source. */
+static HtMessage *
+message_new (Scratch *scratch, const char *block, gsize len, const char *source, guint index,
+             gint64 base)
+{
+    FieldSpan *fields = scratch->fields.items;
+    guint n = scratch->fields.len;
+
+    /* A field's value runs to the line break before the next field; the last one's to the
+     * end of the block, its line breaks dropped. */
+    for (guint i = 0; i + 1 < n; i++)
+        fields[i].value_end = fields[i + 1].start - 1;
+    if (n > 0) {
+        gsize end = len;
+        while (end > fields[n - 1].value && (block[end - 1] == '\n' || block[end - 1] == '\r'))
+            end--;
+        fields[n - 1].value_end = end;
     }
 
-    for (guint i = 0; i < message->headers->len; i++) {
-        const HtHeader *header = g_ptr_array_index (message->headers, i);
-        if (message->subject == NULL && g_ascii_strcasecmp (header->name, "Subject") == 0) {
-            g_autofree gchar *unfolded = unfold_trimmed (header->value);
-            message->subject = g_mime_utils_header_decode_text (NULL, unfolded);
-        } else if (message->message_id == NULL &&
-                   g_ascii_strcasecmp (header->name, "Message-ID") == 0) {
-            message->message_id = unfold_trimmed (header->value);
-        } else if (!message->has_date && g_ascii_strcasecmp (header->name, "Date") == 0) {
-            g_autoptr (GDateTime) date = g_mime_utils_header_decode_date (header->value);
-            if (date) {
-                message->has_date = TRUE;
-                message->date = g_date_time_to_unix (date);
-            }
-        }
+    /* The first Subject that decodes, and the first Message-ID, size the block. */
+    g_autofree gchar *decoded = NULL;
+    const char *subject = NULL;
+    const FieldSpan *message_id = NULL;
+    for (guint i = 0; i < n && (subject == NULL || message_id == NULL); i++) {
+        if (subject == NULL && is_named (block, &fields[i], "subject", 7))
+            subject = decode_subject (scratch, block, &fields[i], &decoded);
+        else if (message_id == NULL && is_named (block, &fields[i], "message-id", 10))
+            message_id = &fields[i];
     }
+    gsize source_len = strlen (source);
+    gsize subject_len = subject ? strlen (subject) : 0;
+    gsize message_id_len = message_id ? message_id->value_end - message_id->value : 0;
+    gsize size = sizeof (MessageBlock) + n * sizeof (HtHeader) + (source_len + 1) + (len + 1) +
+                 (message_id_len + 1) + (subject_len + 1);
+
+    MessageBlock *memory = block_new (size);
+    HtMessage *message = &memory->message;
+    HtHeader *headers = (HtHeader *) (memory + 1);
+    char *text = (char *) (headers + n);
+    *message = (HtMessage){.source = text, .index = index};
+    memcpy (text, source, source_len + 1);
+    text += source_len + 1;
+
+    char *copy = text;
+    if (len > 0) /* an empty block may have no buffer at all */
+        memcpy (copy, block, len);
+    copy[len] = '\0';
+    text += len + 1;
+    message->headers = g_ptr_array_sized_new (n);
+    g_ptr_array_set_size (message->headers, n);
+    for (guint i = 0; i < n; i++) {
+        const FieldSpan *field = &fields[i];
+        HtHeader *header = &headers[i];
+        header->name = copy + field->start;
+        header->name[field->name_len] = '\0';
+        header->value = copy + field->value;
+        copy[field->value_end] = '\0';
+        header->offset = base + field->start;
+        message->headers->pdata[i] = header;
+    }
+
+    if (message_id) {
+        message->message_id = text;
+        text += unfold_trimmed (text, block + message_id->value, message_id_len) + 1;
+    }
+    if (subject) {
+        message->subject = text;
+        memcpy (text, subject, subject_len + 1);
+    }
+    /* The first Date that parses. */
+    for (guint i = 0; i < n && !message->has_date; i++)
+        if (is_named (block, &fields[i], "date", 4))
+            message->has_date = decode_date (headers[i].value, &message->date);
+    return message;
+}
+
+/* Parses a single message with SCRATCH's help; see ht_input_parse_bytes. */
+static HtMessage *
+parse_bytes (Scratch *scratch, const char *source, const char *data, gsize len,
+             const HtInputOptions *options, GError **error)
+{
+    gboolean paste = FALSE;
+    guint nuls = 0;
+    scratch_reset (scratch);
+    normalize (&scratch->block, data, len, options && options->force_paste, &paste, &nuls);
+    find_fields (&scratch->fields, scratch->block.data, scratch->block.len);
+    if (scratch->fields.len == 0) {
+        g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE,
+                     "holds no message (no header fields found)");
+        return NULL;
+    }
+    HtMessage *message =
+        message_new (scratch, scratch->block.data, scratch->block.len, source, 0, 0);
+    message->paste = paste;
+    message->nul_bytes = nuls;
     return message;
 }
 
@@ -336,19 +591,9 @@ HtMessage *
 ht_input_parse_bytes (const char *source, const char *data, gsize len,
                       const HtInputOptions *options, GError **error)
 {
-    gboolean paste = FALSE;
-    guint nuls = 0;
-    g_autoptr (GByteArray) block =
-        ht_input_normalize (data, len, options && options->force_paste, &paste, &nuls);
-    HtMessage *message =
-        message_from_block ((const char *) block->data, block->len, source, 0, 0);
-    if (message == NULL) {
-        g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE,
-                     "holds no message (no header fields found)");
-        return NULL;
-    }
-    message->paste = paste;
-    message->nul_bytes = nuls;
+    Scratch scratch = {0};
+    HtMessage *message = parse_bytes (&scratch, source, data, len, options, error);
+    scratch_clear (&scratch);
     return message;
 }
 
@@ -453,6 +698,7 @@ struct _HtInput {
     guint index;    /* messages produced from the current source */
     gboolean done;  /* the current single message was produced */
     guint produced; /* messages produced in all */
+    Scratch scratch; /* reused by every message */
 };
 
 static gboolean
@@ -604,9 +850,13 @@ next_mbox_message (HtInput *input, GError **error)
         break;
     }
 
-    /* The header block, kept in the buffer at pos: lines up to an empty one. */
+    /* The header block, kept in the buffer at pos: lines up to an empty one. Each line is
+     * repaired into the scratch block as it is found, up to the first blank one. */
+    Scratch *scratch = &input->scratch;
+    scratch_reset (scratch);
     gsize scanned = 0;
-    gboolean truncated = FALSE;
+    gboolean truncated = FALSE, repairing = TRUE, seen_field = FALSE;
+    guint nuls = 0;
     for (;;) {
         gsize len = reader_line_at (reader, scanned, error);
         if (len == 0)
@@ -615,13 +865,13 @@ next_mbox_message (HtInput *input, GError **error)
         gsize content = len;
         while (content > 0 && (line[content - 1] == '\n' || line[content - 1] == '\r'))
             content--;
-        if (content == 0) {
-            scanned += len; /* the empty line ends the block */
-            break;
-        }
-        if (starts_from_line (line, len)) /* a message with no body and no blank line */
-            break;
+        if (content > 0 && starts_from_line (line, len))
+            break; /* a message with no body and no blank line */
+        if (repairing)
+            repairing = repair_mbox_line (scratch, line, len, &seen_field, &nuls);
         scanned += len;
+        if (content == 0)
+            break; /* the empty line ends the block */
         if (scanned >= HEADER_BLOCK_MAX) {
             truncated = TRUE;
             break;
@@ -631,22 +881,6 @@ next_mbox_message (HtInput *input, GError **error)
         return NULL;
     gsize block_start = reader->pos;
     gint64 block_offset = reader->offset + block_start;
-    g_autoptr (GArray) lines = split_lines (reader_data (reader), scanned);
-    g_autoptr (GByteArray) block = g_byte_array_sized_new (scanned + 1);
-    guint nuls = 0;
-    gboolean seen_field = FALSE;
-    for (guint i = 0; i < lines->len; i++) {
-        const Line *line = &g_array_index (lines, Line, i);
-        if (is_blank (line))
-            break;
-        if (!is_field_line (line) && !is_continuation (line)) {
-            if (!seen_field)
-                continue;
-            g_byte_array_append (block, (const guint8 *) " ", 1); /* a lost fold */
-        }
-        seen_field |= is_field_line (line);
-        append_line (block, line, &nuls);
-    }
     reader->pos = block_start + scanned;
 
     /* The body: find the next line that starts with "From ". */
@@ -683,15 +917,10 @@ next_mbox_message (HtInput *input, GError **error)
             return NULL;
     }
 
-    HtMessage *message = message_from_block ((const char *) block->data, block->len,
-                                             input->current_path, input->index, block_offset);
-    if (message == NULL) {
-        /* A separator with no header field after it: an empty message. */
-        message = g_new0 (HtMessage, 1);
-        message->source = g_strdup (input->current_path);
-        message->index = input->index;
-        message->headers = g_ptr_array_new_with_free_func (header_free);
-    }
+    /* A separator with no header field after it makes an empty message. */
+    HtMessage *message = message_new (scratch, scratch->block.data, scratch->block.len,
+                                      input->current_path, input->index, block_offset);
+    scratch_trim (scratch);
     message->nul_bytes = nuls;
     message->truncated = truncated;
     input->index++;
@@ -748,8 +977,9 @@ next_single_message (HtInput *input, GError **error)
         g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE, "is empty");
         return NULL;
     }
-    HtMessage *message = ht_input_parse_bytes (input->current_path, reader_data (reader),
-                                               reader_available (reader), &input->options, error);
+    HtMessage *message = parse_bytes (&input->scratch, input->current_path, reader_data (reader),
+                                      reader_available (reader), &input->options, error);
+    scratch_trim (&input->scratch);
     if (message)
         message->truncated = reader_available (reader) >= HEADER_BLOCK_MAX && !reader->eof;
     return message;
@@ -809,5 +1039,6 @@ ht_input_free (HtInput *input)
     g_free (input->current_path);
     if (input->pending)
         g_ptr_array_unref (input->pending);
+    scratch_clear (&input->scratch);
     g_free (input);
 }
