@@ -16,7 +16,8 @@
  * Cost: this runs once per message of mailboxes of tens of thousands of messages, so the
  * header block is repaired into a buffer reused from message to message, and each message
  * is one allocation (plus its GPtrArray) that holds the HtMessage, its HtHeader array and
- * all their text. GMime decodes what needs decoding (RFC 2047 subjects, dates). */
+ * all their text. GMime decodes only what needs it: RFC 2047 subjects and dates in other
+ * forms than the common "Tue, 14 Jan 2025 10:00:00 +0000". */
 #include "config.h"
 
 #include "ht-input.h"
@@ -441,12 +442,14 @@ is_named (const char *block, const FieldSpan *field, const char *name, gsize nam
 }
 
 /* Copies a value with each run of white space and line breaks made one space, and none at
- * either end, to OUT (which has room for LEN + 1 bytes). Returns the length written. */
+ * either end, to OUT (which has room for LEN + 1 bytes). Returns the length written; sets
+ * PLAIN (when not NULL) to whether the result is printable US-ASCII without "=?", which
+ * RFC 2047 decoding would return unchanged. */
 static gsize
-unfold_trimmed (char *out, const char *value, gsize len)
+unfold_trimmed (char *out, const char *value, gsize len, gboolean *plain)
 {
     gsize n = 0;
-    gboolean space = FALSE;
+    gboolean space = FALSE, printable = TRUE;
     for (gsize i = 0; i < len; i++) {
         guchar c = value[i];
         if (c == '\r' || c == '\n' || c == ' ' || c == '\t') {
@@ -457,12 +460,16 @@ unfold_trimmed (char *out, const char *value, gsize len)
             out[n++] = ' ';
         space = FALSE;
         out[n++] = c;
+        printable &= c > 32 && c < 127;
     }
     out[n] = '\0';
+    if (plain)
+        *plain = printable && memmem (out, n, "=?", 2) == NULL;
     return n;
 }
 
-/* The decoded Subject (UTF-8); *DECODED owns it. */
+/* The decoded Subject (UTF-8), in scratch->text or, for an RFC 2047 one, from GMime
+ * (then *DECODED owns it). */
 static const char *
 decode_subject (Scratch *scratch, const char *block, const FieldSpan *field, gchar **decoded)
 {
@@ -470,14 +477,106 @@ decode_subject (Scratch *scratch, const char *block, const FieldSpan *field, gch
     scratch->text.len = 0;
     if (scratch->text.allocated < len + 1)
         buffer_grow (&scratch->text, len + 1);
-    unfold_trimmed (scratch->text.data, block + field->value, len);
+    gboolean plain;
+    unfold_trimmed (scratch->text.data, block + field->value, len, &plain);
+    if (plain)
+        return scratch->text.data;
     *decoded = g_mime_utils_header_decode_text (NULL, scratch->text.data);
     return *decoded;
+}
+
+static const char *const month_names = "JanFebMarAprMayJunJulAugSepOctNovDec";
+static const char *const day_names = "SunMonTueWedThuFriSat";
+
+static gboolean
+read_digits (const char **p, guint count, gint *value)
+{
+    gint n = 0;
+    for (guint i = 0; i < count; i++) {
+        if (!g_ascii_isdigit ((*p)[i]))
+            return FALSE;
+        n = n * 10 + ((*p)[i] - '0');
+    }
+    *p += count;
+    *value = n;
+    return TRUE;
+}
+
+/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's
+ * days_from_civil). */
+static gint64
+days_from_civil (gint year, gint month, gint day)
+{
+    year -= month <= 2;
+    gint era = (year >= 0 ? year : year - 399) / 400;
+    gint year_of_era = year - era * 400;
+    gint day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    gint day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return (gint64) era * 146097 + day_of_era - 719468;
+}
+
+/* The Date form nearly every mailer writes (RFC 5322 section 3.3), "Tue, 14 Jan 2025
+ * 10:00:00 +0000", seconds optional, anything after the zone ignored, read without GMime's
+ * token lists, time zone objects and GDateTime. Returns FALSE for every other form and for
+ * values GMime might treat in its own way (a year before 1970, a second 60, a day the
+ * month does not have, a zone beyond +-23:59); the caller then asks GMime, so that the
+ * result is always GMime's. */
+static gboolean
+parse_common_date (const char *p, gint64 *date)
+{
+    while (*p == ' ')
+        p++;
+    for (const char *day = day_names; *day; day += 3) {
+        if (strncmp (p, day, 3) == 0 && (p[3] == ',' || p[3] == ' ')) {
+            p += p[3] == ',' ? 4 : 3;
+            while (*p == ' ')
+                p++;
+            break;
+        }
+    }
+    gint mday, month = 0, year, hour, minute, second = 0, zone_hours, zone_minutes;
+    if (!read_digits (&p, g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) ? 2 : 1, &mday) ||
+        *p++ != ' ')
+        return FALSE;
+    for (gint i = 0; i < 12 && month == 0; i++)
+        if (strncmp (p, month_names + 3 * i, 3) == 0)
+            month = i + 1;
+    if (month == 0 || p[3] != ' ')
+        return FALSE;
+    p += 4;
+    if (!read_digits (&p, 4, &year) || *p++ != ' ' || !read_digits (&p, 2, &hour) ||
+        *p++ != ':' || !read_digits (&p, 2, &minute))
+        return FALSE;
+    if (*p == ':' && (++p, !read_digits (&p, 2, &second)))
+        return FALSE;
+    if (*p++ != ' ')
+        return FALSE;
+    while (*p == ' ')
+        p++;
+    gint sign = *p == '+' ? 1 : *p == '-' ? -1 : 0;
+    if (sign == 0 || (++p, !read_digits (&p, 2, &zone_hours)) ||
+        !read_digits (&p, 2, &zone_minutes))
+        return FALSE;
+    /* GMime cuts tokens at these characters; "+0000(UTC)" would be one token to it. */
+    if (*p != '\0' && strchr ("-/,\t\r\n ", *p) == NULL)
+        return FALSE;
+
+    static const guint8 month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    gboolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (year < 1970 || year > 9000 || mday < 1 || mday > month_days[month - 1] ||
+        (month == 2 && mday == 29 && !leap) || hour > 23 || minute > 59 || second > 59 ||
+        zone_hours > 23 || zone_minutes > 59)
+        return FALSE;
+    *date = days_from_civil (year, month, mday) * 86400 + hour * 3600 + minute * 60 + second -
+            sign * (zone_hours * 3600 + zone_minutes * 60);
+    return TRUE;
 }
 
 static gboolean
 decode_date (const char *value, gint64 *date)
 {
+    if (parse_common_date (value, date))
+        return TRUE;
     g_autoptr (GDateTime) parsed = g_mime_utils_header_decode_date (value);
     if (parsed == NULL)
         return FALSE;
@@ -552,7 +651,7 @@ message_new (Scratch *scratch, const char *block, gsize len, const char *source,
 
     if (message_id) {
         message->message_id = text;
-        text += unfold_trimmed (text, block + message_id->value, message_id_len) + 1;
+        text += unfold_trimmed (text, block + message_id->value, message_id_len, NULL) + 1;
     }
     if (subject) {
         message->subject = text;
