@@ -48,11 +48,35 @@ typedef struct {
     HtMessage message;
 } MessageBlock;
 
+/* Blocks of messages already freed, for the next ones. A block of a few KiB is a large
+ * request to glibc's malloc, and each large request first consolidates all the small
+ * chunks freed since the previous one: some 5 000 instructions a message, and as many to
+ * free it. Messages may be freed on another thread than the one that reads, hence the lock;
+ * the cache holds a few small blocks, so memory stays bounded. */
+#define BLOCK_CACHE_SIZE 8
+#define BLOCK_CACHE_MAX (64 * 1024) /* larger blocks go back to malloc at once */
+G_LOCK_DEFINE_STATIC (block_cache);
+static MessageBlock *block_cache[BLOCK_CACHE_SIZE];
+static guint block_cache_len;
+
 static MessageBlock *
 block_new (gsize size)
 {
-    MessageBlock *block = g_malloc (size);
-    block->allocated = size;
+    MessageBlock *block = NULL;
+    G_LOCK (block_cache);
+    if (block_cache_len > 0)
+        block = block_cache[--block_cache_len];
+    G_UNLOCK (block_cache);
+    if (block && block->allocated >= size)
+        return block;
+    g_free (block);
+    /* Powers of two, so that a cached block fits most of the next messages. */
+    gsize allocated = 4096;
+    while (allocated < size && allocated <= BLOCK_CACHE_MAX)
+        allocated *= 2;
+    allocated = MAX (allocated, size);
+    block = g_malloc (allocated);
+    block->allocated = allocated;
     return block;
 }
 
@@ -63,7 +87,17 @@ ht_message_free (HtMessage *message)
         return;
     /* The headers' HtHeader structs and all text live in the message's own block. */
     g_ptr_array_unref (message->headers);
-    g_free ((char *) message - G_STRUCT_OFFSET (MessageBlock, message));
+    MessageBlock *block =
+        (MessageBlock *) ((char *) message - G_STRUCT_OFFSET (MessageBlock, message));
+    if (block->allocated <= BLOCK_CACHE_MAX) {
+        G_LOCK (block_cache);
+        if (block_cache_len < BLOCK_CACHE_SIZE) {
+            block_cache[block_cache_len++] = block;
+            block = NULL;
+        }
+        G_UNLOCK (block_cache);
+    }
+    g_free (block);
 }
 
 /* ---- Scratch space ------------------------------------------------------------------------ */
