@@ -44,7 +44,8 @@ G_DEFINE_QUARK (ht-input-error-quark, ht_input_error)
 
 /* A message is one block: this header, the HtMessage, its HtHeader array, then its text. */
 typedef struct {
-    gsize allocated; /* bytes in the block, this header included */
+    gsize allocated;   /* bytes in the block, this header included */
+    GPtrArray *spare;  /* a freed message's headers array, kept with its block for the next */
     HtMessage message;
 } MessageBlock;
 
@@ -59,24 +60,40 @@ G_LOCK_DEFINE_STATIC (block_cache);
 static MessageBlock *block_cache[BLOCK_CACHE_SIZE];
 static guint block_cache_len;
 
+static void
+block_free (MessageBlock *block)
+{
+    if (block == NULL)
+        return;
+    if (block->spare)
+        g_ptr_array_unref (block->spare);
+    g_free (block);
+}
+
+/* A block of at least SIZE bytes, whose message's headers array has N elements. */
 static MessageBlock *
-block_new (gsize size)
+block_new (gsize size, guint n)
 {
     MessageBlock *block = NULL;
     G_LOCK (block_cache);
     if (block_cache_len > 0)
         block = block_cache[--block_cache_len];
     G_UNLOCK (block_cache);
-    if (block && block->allocated >= size)
-        return block;
-    g_free (block);
-    /* Powers of two, so that a cached block fits most of the next messages. */
-    gsize allocated = 4096;
-    while (allocated < size && allocated <= BLOCK_CACHE_MAX)
-        allocated *= 2;
-    allocated = MAX (allocated, size);
-    block = g_malloc (allocated);
-    block->allocated = allocated;
+    if (block == NULL || block->allocated < size) {
+        block_free (block);
+        /* Powers of two, so that a cached block fits most of the next messages. */
+        gsize allocated = 4096;
+        while (allocated < size && allocated <= BLOCK_CACHE_MAX)
+            allocated *= 2;
+        allocated = MAX (allocated, size);
+        block = g_malloc (allocated);
+        block->allocated = allocated;
+        block->spare = NULL;
+    }
+    GPtrArray *headers = block->spare ? block->spare : g_ptr_array_sized_new (n);
+    block->spare = NULL;
+    g_ptr_array_set_size (headers, n);
+    block->message = (HtMessage){.headers = headers};
     return block;
 }
 
@@ -86,9 +103,9 @@ ht_message_free (HtMessage *message)
     if (message == NULL)
         return;
     /* The headers' HtHeader structs and all text live in the message's own block. */
-    g_ptr_array_unref (message->headers);
     MessageBlock *block =
         (MessageBlock *) ((char *) message - G_STRUCT_OFFSET (MessageBlock, message));
+    block->spare = message->headers;
     if (block->allocated <= BLOCK_CACHE_MAX) {
         G_LOCK (block_cache);
         if (block_cache_len < BLOCK_CACHE_SIZE) {
@@ -97,7 +114,7 @@ ht_message_free (HtMessage *message)
         }
         G_UNLOCK (block_cache);
     }
-    g_free (block);
+    block_free (block);
 }
 
 /* ---- Scratch space ------------------------------------------------------------------------ */
@@ -657,11 +674,12 @@ message_new (Scratch *scratch, const char *block, gsize len, const char *source,
     gsize size = sizeof (MessageBlock) + n * sizeof (HtHeader) + (source_len + 1) + (len + 1) +
                  (message_id_len + 1) + (subject_len + 1);
 
-    MessageBlock *memory = block_new (size);
+    MessageBlock *memory = block_new (size, n);
     HtMessage *message = &memory->message;
     HtHeader *headers = (HtHeader *) (memory + 1);
     char *text = (char *) (headers + n);
-    *message = (HtMessage){.source = text, .index = index};
+    message->source = text;
+    message->index = index;
     memcpy (text, source, source_len + 1);
     text += source_len + 1;
 
@@ -670,8 +688,6 @@ message_new (Scratch *scratch, const char *block, gsize len, const char *source,
         memcpy (copy, block, len);
     copy[len] = '\0';
     text += len + 1;
-    message->headers = g_ptr_array_sized_new (n);
-    g_ptr_array_set_size (message->headers, n);
     for (guint i = 0; i < n; i++) {
         const FieldSpan *field = &fields[i];
         HtHeader *header = &headers[i];
