@@ -448,30 +448,40 @@ find_fields (FieldSpans *fields, const char *block, gsize len)
  * SCRATCH the way ht_input_normalize repairs a single message's, minus what only pastes
  * need: lines before the first field are dropped, unless they are continuations; a line
  * that is neither a field nor a continuation lost its fold. The fields are noted as they
- * pass, so that the block need not be read again. Returns FALSE at a blank line, which
- * ends the repair. */
+ * pass, so that the block need not be read again. MAY_HOLD_NUL is FALSE when the caller
+ * knows the line has no NUL byte. Returns FALSE at a blank line, which ends the repair. */
 static gboolean
-repair_mbox_line (Scratch *scratch, const char *line, gsize len, gboolean *seen_field,
-                  guint *nuls)
+repair_mbox_line (Scratch *scratch, const char *line, gsize len, gboolean may_hold_nul,
+                  gboolean *seen_field, guint *nuls)
 {
-    if (len > 0 && line[len - 1] == '\n')
-        len--;
-    if (len > 0 && line[len - 1] == '\r')
-        len--;
-    if (is_blank_text (line, len))
+    gsize content = len;
+    if (content > 0 && line[content - 1] == '\n')
+        content--;
+    if (content > 0 && line[content - 1] == '\r')
+        content--;
+    if (is_blank_text (line, content))
         return FALSE;
-    gsize colon;
-    gsize name_len = field_name (line, len, &colon);
-    if (name_len > 0) {
-        *seen_field = TRUE;
-        field_spans_add (&scratch->fields, scratch->block.len, name_len,
-                         scratch->block.len + colon + 1);
-    } else if (line[0] != ' ' && line[0] != '\t') {
-        if (!*seen_field)
-            return TRUE;
-        buffer_append_c (&scratch->block, ' '); /* a lost fold */
+    if (line[0] != ' ' && line[0] != '\t') {
+        gsize colon;
+        gsize name_len = field_name (line, content, &colon);
+        if (name_len > 0) {
+            *seen_field = TRUE;
+            field_spans_add (&scratch->fields, scratch->block.len, name_len,
+                             scratch->block.len + colon + 1);
+        } else {
+            if (!*seen_field)
+                return TRUE;
+            buffer_append_c (&scratch->block, ' '); /* a lost fold */
+        }
     }
-    append_line (&scratch->block, line, len, nuls);
+    if (may_hold_nul) {
+        append_line (&scratch->block, line, content, nuls);
+    } else if (content < len && line[content] == '\n') {
+        buffer_append (&scratch->block, line, content + 1); /* the line as it is */
+    } else {
+        buffer_append (&scratch->block, line, content);
+        buffer_append_c (&scratch->block, '\n');
+    }
     return TRUE;
 }
 
@@ -1006,6 +1016,7 @@ next_mbox_message (HtInput *input, GError **error)
     gsize scanned = 0;
     gboolean truncated = FALSE, repairing = TRUE, seen_field = FALSE;
     guint nuls = 0;
+    gsize nul_free = 0; /* the bytes before this offset from pos hold no NUL */
     for (;;) {
         gsize len = reader_line_at (reader, scanned, error);
         if (len == 0)
@@ -1016,8 +1027,16 @@ next_mbox_message (HtInput *input, GError **error)
             content--;
         if (content > 0 && starts_from_line (line, len))
             break; /* a message with no body and no blank line */
+        if (repairing && scanned + len > nul_free) {
+            /* NUL bytes are looked for a few KiB at a time rather than line by line. */
+            gsize from = MAX (nul_free, scanned);
+            gsize to = MIN (reader_available (reader), MAX (scanned + len, from + 4096));
+            const char *nul = memchr (reader_data (reader) + from, '\0', to - from);
+            nul_free = nul ? (gsize) (nul - reader_data (reader)) : to;
+        }
         if (repairing)
-            repairing = repair_mbox_line (scratch, line, len, &seen_field, &nuls);
+            repairing = repair_mbox_line (scratch, line, len, scanned + len > nul_free,
+                                          &seen_field, &nuls);
         scanned += len;
         if (content == 0)
             break; /* the empty line ends the block */
