@@ -181,7 +181,7 @@ field_spans_add (FieldSpans *fields, gsize start, gsize name_len, gsize value)
 typedef struct {
     Buffer block;      /* the repaired header block */
     FieldSpans fields; /* its fields */
-    Buffer text;       /* an unfolded Subject before decoding */
+    Buffer text;       /* a Subject, unfolded and decoded */
 } Scratch;
 
 static void
@@ -189,7 +189,6 @@ scratch_reset (Scratch *scratch)
 {
     scratch->block.len = 0;
     scratch->fields.len = 0;
-    scratch->text.len = 0;
 }
 
 static void
@@ -506,43 +505,181 @@ is_named (const char *block, const FieldSpan *field, const char *name, gsize nam
  * either end, to OUT (which has room for LEN + 1 bytes). Returns the length written; sets
  * PLAIN (when not NULL) to whether the result is printable US-ASCII without "=?", which
  * RFC 2047 decoding would return unchanged. */
+static inline gboolean
+is_fold_space (guchar c)
+{
+    return c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+}
+
 static gsize
 unfold_trimmed (char *out, const char *value, gsize len, gboolean *plain)
 {
     gsize n = 0;
-    gboolean space = FALSE, printable = TRUE;
-    for (gsize i = 0; i < len; i++) {
-        guchar c = value[i];
-        if (c == '\r' || c == '\n' || c == ' ' || c == '\t') {
-            space = n > 0;
-            continue;
-        }
-        if (space)
+    const guchar *p = (const guchar *) value, *end = p + len;
+    for (;;) {
+        while (p < end && is_fold_space (*p))
+            p++;
+        if (p == end)
+            break;
+        if (n > 0)
             out[n++] = ' ';
-        space = FALSE;
-        out[n++] = c;
-        printable &= c > 32 && c < 127;
+        while (p < end && !is_fold_space (*p))
+            out[n++] = *p++;
     }
     out[n] = '\0';
-    if (plain)
-        *plain = printable && memmem (out, n, "=?", 2) == NULL;
+    if (plain) {
+        *plain = TRUE;
+        for (gsize i = 0; i < n && *plain; i++)
+            *plain = (guchar) out[i] >= ' ' && (guchar) out[i] < 127 &&
+                     (out[i] != '=' || out[i + 1] != '?');
+    }
     return n;
 }
 
-/* The decoded Subject (UTF-8), in scratch->text or, for an RFC 2047 one, from GMime
- * (then *DECODED owns it). */
+static gint
+hex_value (guchar c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20;
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static gint
+base64_value (guchar c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/* Decodes one encoded word (RFC 2047 section 2) in the form most mailers write,
+ * "=?UTF-8?Q?caf=C3=A9?=" or "=?UTF-8?B?Y2Fmw6k=?=", to OUT. Returns the bytes written, or
+ * -1 for every other form and for what GMime might read its own way: a malformed escape,
+ * base64 not in whole quartets, a payload that is not UTF-8 on its own or holds control
+ * characters. Sets PADDED when base64 padding ends the word. */
+static gssize
+decode_utf8_word (char *out, const char *word, gsize len, gboolean *padded)
+{
+    if (len < 13 || memcmp (word, "=?", 2) != 0 || (word[2] | 0x20) != 'u' ||
+        (word[3] | 0x20) != 't' || (word[4] | 0x20) != 'f' || memcmp (word + 5, "-8?", 3) != 0 ||
+        word[9] != '?' || memcmp (word + len - 2, "?=", 2) != 0)
+        return -1;
+    const guchar *p = (const guchar *) word + 10, *end = (const guchar *) word + len - 2;
+    guchar *o = (guchar *) out;
+    *padded = FALSE;
+    if (word[8] == 'Q' || word[8] == 'q') {
+        for (; p < end; p++) {
+            guchar c = *p;
+            if (c == '=') {
+                gint high = end - p < 3 ? -1 : hex_value (p[1]);
+                gint low = high < 0 ? -1 : hex_value (p[2]);
+                if (low < 0)
+                    return -1;
+                c = high << 4 | low;
+                p += 2;
+            } else if (c == '_') {
+                c = ' ';
+            } else if (c == '?') {
+                return -1;
+            }
+            *o++ = c;
+        }
+    } else if (word[8] == 'B' || word[8] == 'b') {
+        if ((end - p) % 4 != 0)
+            return -1;
+        for (; p < end; p += 4) {
+            /* "=" pads only the last quartet: "xx==" or "xxx=". */
+            gboolean last = p + 4 == end;
+            gint pad = last && p[3] == '=' ? (p[2] == '=' ? 2 : 1) : 0;
+            gint a = base64_value (p[0]), b = base64_value (p[1]);
+            gint c = pad == 2 ? 0 : base64_value (p[2]), d = pad ? 0 : base64_value (p[3]);
+            if (a < 0 || b < 0 || c < 0 || d < 0)
+                return -1;
+            guint32 bits = (guint32) a << 18 | (guint32) b << 12 | (guint32) c << 6 | (guint32) d;
+            *o++ = bits >> 16;
+            if (pad < 2)
+                *o++ = bits >> 8;
+            if (pad < 1)
+                *o++ = bits;
+            *padded = pad > 0;
+        }
+    } else {
+        return -1;
+    }
+    /* GMime drops C0 and C1 control characters (U+0080 to U+009F are C2 80 to C2 9F). */
+    gsize n = o - (guchar *) out;
+    for (gsize i = 0; i < n; i++) {
+        guchar c = out[i];
+        if (c < 32 || c == 127 || (c == 0xC2 && i + 1 < n && (guchar) out[i + 1] < 0xA0))
+            return -1;
+    }
+    return g_utf8_validate (out, n, NULL) ? (gssize) n : -1;
+}
+
+/* Decodes an unfolded Subject made of printable US-ASCII words and the encoded words
+ * decode_utf8_word reads, to OUT (which has room for LEN + 1 bytes), as GMime decodes it:
+ * the space between two encoded words goes (RFC 2047 section 6.2). Returns FALSE for
+ * every other Subject, which GMime then decodes. */
+static gboolean
+decode_common_subject (char *out, const char *text, gsize len)
+{
+    gsize n = 0;
+    gboolean previous_encoded = FALSE, padded = FALSE;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *space = memchr (p, ' ', end - p);
+        const char *word_end = space ? space : end;
+        gsize word_len = word_end - p;
+        gboolean encoded = word_len >= 2 && p[0] == '=' && p[1] == '?';
+        if (encoded) {
+            /* GMime decodes the payloads of a run of encoded words as one, and base64
+             * padding inside such a run makes it lose text. */
+            if (previous_encoded && padded)
+                return FALSE;
+            if (previous_encoded)
+                n--; /* the space after the previous encoded word */
+            gssize decoded = decode_utf8_word (out + n, p, word_len, &padded);
+            if (decoded < 0)
+                return FALSE;
+            n += decoded;
+        } else {
+            for (gsize i = 0; i < word_len; i++)
+                if ((guchar) p[i] <= 32 || (guchar) p[i] >= 127 ||
+                    (p[i] == '=' && i + 1 < word_len && p[i + 1] == '?'))
+                    return FALSE;
+            memcpy (out + n, p, word_len);
+            n += word_len;
+        }
+        previous_encoded = encoded;
+        if (space)
+            out[n++] = ' ';
+        p = word_end + 1;
+    }
+    out[n] = '\0';
+    return TRUE;
+}
+
+/* The decoded Subject (UTF-8): in the scratch space when it is plain or in the common
+ * encoded form, else from GMime (then *DECODED owns it). */
 static const char *
 decode_subject (Scratch *scratch, const char *block, const FieldSpan *field, gchar **decoded)
 {
     gsize len = field->value_end - field->value;
-    scratch->text.len = 0;
-    if (scratch->text.allocated < len + 1)
-        buffer_grow (&scratch->text, len + 1);
+    if (scratch->text.allocated < 2 * (len + 1))
+        buffer_grow (&scratch->text, 2 * (len + 1));
+    char *unfolded = scratch->text.data, *out = scratch->text.data + len + 1;
     gboolean plain;
-    unfold_trimmed (scratch->text.data, block + field->value, len, &plain);
+    gsize unfolded_len = unfold_trimmed (unfolded, block + field->value, len, &plain);
     if (plain)
-        return scratch->text.data;
-    *decoded = g_mime_utils_header_decode_text (NULL, scratch->text.data);
+        return unfolded;
+    if (decode_common_subject (out, unfolded, unfolded_len))
+        return out;
+    *decoded = g_mime_utils_header_decode_text (NULL, unfolded);
     return *decoded;
 }
 
