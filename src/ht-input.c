@@ -177,11 +177,18 @@ field_spans_add (FieldSpans *fields, gsize start, gsize name_len, gsize value)
     fields->items[fields->len++] = (FieldSpan){start, name_len, value, 0};
 }
 
+/* A line of a single message, see Lines. */
+typedef struct {
+    const char *start;
+    gsize len; /* without the line ending */
+} Line;
+
 /* What building one message needs besides its bytes; reused from message to message. */
 typedef struct {
     Buffer block;      /* the repaired header block */
     FieldSpans fields; /* its fields */
     Buffer text;       /* a Subject, unfolded and decoded */
+    GArray *lines;     /* a single message's lines, see Lines */
 } Scratch;
 
 static void
@@ -197,6 +204,7 @@ scratch_clear (Scratch *scratch)
     g_clear_pointer (&scratch->block.data, g_free);
     g_clear_pointer (&scratch->fields.items, g_free);
     g_clear_pointer (&scratch->text.data, g_free);
+    g_clear_pointer (&scratch->lines, g_array_unref);
     *scratch = (Scratch){0};
 }
 
@@ -206,7 +214,8 @@ static void
 scratch_trim (Scratch *scratch)
 {
     if (scratch->block.allocated > SCRATCH_KEEP || scratch->text.allocated > SCRATCH_KEEP ||
-        scratch->fields.allocated * sizeof (FieldSpan) > SCRATCH_KEEP)
+        scratch->fields.allocated * sizeof (FieldSpan) > SCRATCH_KEEP ||
+        (scratch->lines && scratch->lines->len * sizeof (Line) > SCRATCH_KEEP))
         scratch_clear (scratch);
 }
 
@@ -218,25 +227,28 @@ starts_from_line (const char *data, gsize len)
 
 /* ---- Lines ----------------------------------------------------------------------------- */
 
+/* The lines of a single message, split only as far as they are asked for: its header
+ * block ends long before the end of a body, which need not be split. */
 typedef struct {
-    const char *start;
-    gsize len; /* without the line ending */
-} Line;
+    GArray *lines;    /* Line, split so far */
+    const char *next; /* the rest, not split yet */
+    const char *end;
+} Lines;
 
-static GArray *
-split_lines (const char *data, gsize len)
+/* Line I, or NULL past the last one. The pointer is valid until the next call. */
+static Line *
+line_at (Lines *lines, guint i)
 {
-    GArray *lines = g_array_new (FALSE, FALSE, sizeof (Line));
-    const char *p = data, *end = data + len;
-    while (p < end) {
-        const char *nl = memchr (p, '\n', end - p);
-        Line line = {p, (nl ? nl : end) - p};
+    while (i >= lines->lines->len && lines->next < lines->end) {
+        const char *p = lines->next;
+        const char *nl = memchr (p, '\n', lines->end - p);
+        Line line = {p, (nl ? nl : lines->end) - p};
         if (line.len > 0 && p[line.len - 1] == '\r')
             line.len--;
-        g_array_append_val (lines, line);
-        p = nl ? nl + 1 : end;
+        g_array_append_val (lines->lines, line);
+        lines->next = nl ? nl + 1 : lines->end;
     }
-    return lines;
+    return i < lines->lines->len ? &g_array_index (lines->lines, Line, i) : NULL;
 }
 
 static gboolean
@@ -301,25 +313,34 @@ is_field_line (const Line *line)
 }
 
 static guint
-next_nonblank (GArray *lines, guint i)
+next_nonblank (Lines *lines, guint i)
 {
-    while (i < lines->len && is_blank (&g_array_index (lines, Line, i)))
+    const Line *line;
+    while ((line = line_at (lines, i)) != NULL && is_blank (line))
         i++;
     return i;
+}
+
+/* Whether line I exists and is a field. */
+static gboolean
+is_field_at (Lines *lines, guint i)
+{
+    const Line *line = line_at (lines, i);
+    return line != NULL && is_field_line (line);
 }
 
 /* A paste with doubled blank lines has several "blank line, then a field" steps before any
  * body text; a saved message has one (its body may start with "From:" lines of a forwarded
  * message, but those end at the next blank line or body text). */
 static gboolean
-looks_like_spaced_paste (GArray *lines, guint first)
+looks_like_spaced_paste (Lines *lines, guint first)
 {
     guint steps = 0;
-    for (guint i = first; i < lines->len; i++) {
-        const Line *line = &g_array_index (lines, Line, i);
+    const Line *line;
+    for (guint i = first; (line = line_at (lines, i)) != NULL; i++) {
         if (is_blank (line)) {
             guint next = next_nonblank (lines, i);
-            if (next >= lines->len || !is_field_line (&g_array_index (lines, Line, next)))
+            if (!is_field_at (lines, next))
                 break;
             steps++;
             i = next;
@@ -348,54 +369,53 @@ append_line (Buffer *out, const char *line, gsize len, guint *nuls)
     buffer_append_c (out, '\n');
 }
 
+/* Repairs DATA into OUT (see ht_input_normalize), noting where each field starts in
+ * FIELDS when that is not NULL. LINE_ARRAY is scratch space for the lines. */
 static void
-normalize (Buffer *out, const char *data, gsize len, gboolean force_paste, gboolean *paste,
-           guint *nul_bytes)
+normalize (Buffer *out, GArray *line_array, FieldSpans *fields, const char *data, gsize len,
+           gboolean force_paste, gboolean *paste, guint *nul_bytes)
 {
-    g_autoptr (GArray) lines = split_lines (data, len);
+    g_array_set_size (line_array, 0);
+    Lines lines_of_data = {line_array, data, data + len}, *lines = &lines_of_data;
     guint nuls = 0;
 
     /* A UTF-8 byte-order mark, then leading blank lines, then Outlook's marker line. */
-    if (lines->len > 0) {
-        Line *first = &g_array_index (lines, Line, 0);
-        if (first->len >= 3 && memcmp (first->start, "\xEF\xBB\xBF", 3) == 0) {
-            first->start += 3;
-            first->len -= 3;
-        }
+    Line *first = line_at (lines, 0);
+    if (first && first->len >= 3 && memcmp (first->start, "\xEF\xBB\xBF", 3) == 0) {
+        first->start += 3;
+        first->len -= 3;
     }
     guint i = next_nonblank (lines, 0);
     gboolean is_paste = force_paste;
-    if (i < lines->len) {
-        const Line *line = &g_array_index (lines, Line, i);
-        if (line->len >= strlen (OUTLOOK_MARKER) &&
-            memcmp (line->start, OUTLOOK_MARKER, strlen (OUTLOOK_MARKER)) == 0) {
-            is_paste = TRUE;
-            i = next_nonblank (lines, i + 1);
-        }
+    const Line *line = line_at (lines, i);
+    if (line && line->len >= strlen (OUTLOOK_MARKER) &&
+        memcmp (line->start, OUTLOOK_MARKER, strlen (OUTLOOK_MARKER)) == 0) {
+        is_paste = TRUE;
+        i = next_nonblank (lines, i + 1);
     }
     /* A single message saved with its mbox "From " line (mbox tools' "save" does that). */
-    if (i < lines->len) {
-        const Line *line = &g_array_index (lines, Line, i);
-        if (starts_from_line (line->start, line->len) && !is_field_line (line))
-            i = next_nonblank (lines, i + 1);
-    }
+    line = line_at (lines, i);
+    if (line && starts_from_line (line->start, line->len) && !is_field_line (line))
+        i = next_nonblank (lines, i + 1);
     if (!is_paste)
         is_paste = looks_like_spaced_paste (lines, i);
 
     gboolean seen_field = FALSE;
-    for (; i < lines->len; i++) {
-        const Line *line = &g_array_index (lines, Line, i);
+    for (; (line = line_at (lines, i)) != NULL; i++) {
         if (is_blank (line)) {
             guint next = next_nonblank (lines, i);
-            if (is_paste && seen_field && next < lines->len &&
-                is_field_line (&g_array_index (lines, Line, next))) {
+            if (is_paste && seen_field && is_field_at (lines, next)) {
                 i = next - 1; /* doubled blank lines between the fields of a paste */
                 continue;
             }
             break; /* the end of the header block */
         }
-        if (is_field_line (line)) {
+        gsize colon;
+        gsize name_len = field_name (line->start, line->len, &colon);
+        if (name_len > 0) {
             seen_field = TRUE;
+            if (fields)
+                field_spans_add (fields, out->len, name_len, out->len + colon + 1);
         } else if (!is_continuation (line)) {
             if (!seen_field)
                 break; /* not a message header at all */
@@ -417,30 +437,12 @@ ht_input_normalize (const char *data, gsize len, gboolean force_paste, gboolean 
                     guint *nul_bytes)
 {
     Buffer out = {0};
-    normalize (&out, data, len, force_paste, paste, nul_bytes);
+    g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (Line));
+    normalize (&out, lines, NULL, data, len, force_paste, paste, nul_bytes);
     GByteArray *array = g_byte_array_sized_new (out.len + 1);
     g_byte_array_append (array, (const guint8 *) out.data, out.len);
     g_free (out.data);
     return array;
-}
-
-/* Finds the fields of a repaired block (LF line endings, every line a field or a
- * continuation, which the repair made start with white space). */
-static void
-find_fields (FieldSpans *fields, const char *block, gsize len)
-{
-    const char *p = block, *end = block + len;
-    while (p < end) {
-        const char *nl = memchr (p, '\n', end - p);
-        gsize line_len = (nl ? nl : end) - p;
-        if (line_len > 0 && p[line_len - 1] == '\r')
-            line_len--;
-        gsize colon;
-        gsize name_len = (p[0] == ' ' || p[0] == '\t') ? 0 : field_name (p, line_len, &colon);
-        if (name_len > 0)
-            field_spans_add (fields, p - block, name_len, p - block + colon + 1);
-        p = nl ? nl + 1 : end;
-    }
 }
 
 /* One header line of an mbox message (LEN bytes, with its line ending), repaired into
@@ -869,8 +871,10 @@ parse_bytes (Scratch *scratch, const char *source, const char *data, gsize len,
     gboolean paste = FALSE;
     guint nuls = 0;
     scratch_reset (scratch);
-    normalize (&scratch->block, data, len, options && options->force_paste, &paste, &nuls);
-    find_fields (&scratch->fields, scratch->block.data, scratch->block.len);
+    if (scratch->lines == NULL)
+        scratch->lines = g_array_new (FALSE, FALSE, sizeof (Line));
+    normalize (&scratch->block, scratch->lines, &scratch->fields, data, len,
+               options && options->force_paste, &paste, &nuls);
     if (scratch->fields.len == 0) {
         g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE,
                      "holds no message (no header fields found)");
