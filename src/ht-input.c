@@ -906,14 +906,22 @@ typedef struct {
     gsize pos;      /* first unconsumed byte of buffer */
     gint64 offset;  /* source offset of buffer->data[0] */
     gboolean eof;
+    gsize peak; /* the most bytes the buffer was made to hold */
 } Reader;
 
+/* Closes the file. Its buffer goes to *SPARE, for the next file of a directory (a buffer
+ * of a chunk is a large allocation, and its pages are touched anew each time), unless a
+ * huge header block made it grow. */
 static void
-reader_close (Reader *reader)
+reader_close (Reader *reader, GByteArray **spare)
 {
     if (reader->owns_fd && reader->fd >= 0)
         close (reader->fd);
     reader->fd = -1;
+    if (reader->buffer && *spare == NULL && reader->peak <= 2 * CHUNK_SIZE) {
+        g_byte_array_set_size (reader->buffer, 0);
+        *spare = g_steal_pointer (&reader->buffer);
+    }
     g_clear_pointer (&reader->buffer, g_byte_array_unref);
 }
 
@@ -930,6 +938,7 @@ reader_fill (Reader *reader, GError **error)
     }
     gsize old = reader->buffer->len;
     g_byte_array_set_size (reader->buffer, old + CHUNK_SIZE);
+    reader->peak = MAX (reader->peak, old + CHUNK_SIZE);
     ssize_t n;
     do
         n = read (reader->fd, reader->buffer->data + old, CHUNK_SIZE);
@@ -998,7 +1007,8 @@ struct _HtInput {
     guint index;    /* messages produced from the current source */
     gboolean done;  /* the current single message was produced */
     guint produced; /* messages produced in all */
-    Scratch scratch; /* reused by every message */
+    Scratch scratch;          /* reused by every message */
+    GByteArray *spare_buffer; /* a closed file's read buffer, for the next file */
 };
 
 static gboolean
@@ -1032,12 +1042,15 @@ open_file (HtInput *input, const char *path, GError **error)
     }
     g_free (input->current_path);
     input->current_path = g_strdup (path);
-    input->reader = (Reader){.fd = fd, .owns_fd = !is_stdin, .buffer = g_byte_array_new ()};
+    GByteArray *buffer = g_steal_pointer (&input->spare_buffer);
+    input->reader = (Reader){.fd = fd,
+                             .owns_fd = !is_stdin,
+                             .buffer = buffer ? buffer : g_byte_array_new ()};
     input->open = TRUE;
     input->index = 0;
     input->done = FALSE;
     if (!reader_fill (&input->reader, error)) {
-        reader_close (&input->reader);
+        reader_close (&input->reader, &input->spare_buffer);
         input->open = FALSE;
         return FALSE;
     }
@@ -1052,7 +1065,7 @@ static void
 close_current (HtInput *input)
 {
     if (input->open)
-        reader_close (&input->reader);
+        reader_close (&input->reader, &input->spare_buffer);
     input->open = FALSE;
 }
 
@@ -1349,5 +1362,7 @@ ht_input_free (HtInput *input)
     if (input->pending)
         g_ptr_array_unref (input->pending);
     scratch_clear (&input->scratch);
+    if (input->spare_buffer)
+        g_byte_array_unref (input->spare_buffer);
     g_free (input);
 }
