@@ -139,7 +139,7 @@ buffer_grow (Buffer *buffer, gsize needed)
 static inline void
 buffer_append (Buffer *buffer, const void *data, gsize len)
 {
-    if (buffer->allocated - buffer->len < len)
+    if (buffer->allocated - buffer->len <= len) /* "<=": an empty buffer may have no memory */
         buffer_grow (buffer, buffer->len + len);
     memcpy (buffer->data + buffer->len, data, len);
     buffer->len += len;

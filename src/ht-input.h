@@ -39,6 +39,7 @@ typedef struct {
     gboolean truncated; /* the header block passed the size limit and was cut */
 } HtMessage;
 
+/* Frees a message of ht_input_next or ht_input_parse_bytes, the only ways to make one. */
 void ht_message_free (HtMessage *message);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtMessage, ht_message_free)
 
