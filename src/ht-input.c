@@ -187,7 +187,7 @@ typedef struct {
 typedef struct {
     Buffer block;      /* the repaired header block */
     FieldSpans fields; /* its fields */
-    Buffer text;       /* a Subject, unfolded and decoded */
+    Buffer text;       /* a Subject, unfolded and decoded: see decode_subject */
     GArray *lines;     /* a single message's lines, see Lines */
 } Scratch;
 
@@ -503,16 +503,16 @@ is_named (const char *block, const FieldSpan *field, const char *name, gsize nam
     return TRUE;
 }
 
-/* Copies a value with each run of white space and line breaks made one space, and none at
- * either end, to OUT (which has room for LEN + 1 bytes). Returns the length written; sets
- * PLAIN (when not NULL) to whether the result is printable US-ASCII without "=?", which
- * RFC 2047 decoding would return unchanged. */
 static inline gboolean
 is_fold_space (guchar c)
 {
     return c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
 }
 
+/* Copies a value with each run of white space and line breaks made one space, and none at
+ * either end, to OUT (which has room for LEN + 1 bytes). Returns the length written; sets
+ * PLAIN (when not NULL) to whether the result is printable US-ASCII without "=?", which
+ * RFC 2047 decoding would return unchanged. */
 static gsize
 unfold_trimmed (char *out, const char *value, gsize len, gboolean *plain)
 {
@@ -666,8 +666,9 @@ decode_common_subject (char *out, const char *text, gsize len)
     return TRUE;
 }
 
-/* The decoded Subject (UTF-8): in the scratch space when it is plain or in the common
- * encoded form, else from GMime (then *DECODED owns it). */
+/* The decoded Subject (UTF-8): in scratch->text when it is plain or in the common encoded
+ * form (the unfolded value in its first half, what that decodes to in its second), else
+ * from GMime (then *DECODED owns it). */
 static const char *
 decode_subject (Scratch *scratch, const char *block, const FieldSpan *field, gchar **decoded)
 {
