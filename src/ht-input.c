@@ -2,9 +2,8 @@
  *
  * Hop tracing needs only a message's header block, so no body is ever parsed: an mbox is
  * scanned for its "From " separator lines, and of a single message only the bytes up to the
- * end of its header block are read. GMime decodes what needs decoding (RFC 2047 subjects,
- * dates). Memory stays bounded by the largest header block, whatever the size of the
- * mailbox or its attachments.
+ * end of its header block are read. Memory stays bounded by the largest header block,
+ * whatever the size of the mailbox or its attachments.
  *
  * A single message (an .eml, a bare header block, a paste) first goes through
  * ht_input_normalize, because Outlook's "Internet headers" box loses what RFC 5322 relies
@@ -12,7 +11,13 @@
  * blank lines between fields, and may lose the leading white space of folded lines.
  *
  * A directory is read recursively, in name order; in a Maildir only cur/ and new/ are
- * read (tmp/ holds deliveries in progress, the rest is the server's index files). */
+ * read (tmp/ holds deliveries in progress, the rest is the server's index files).
+ *
+ * Cost: this runs once per message of mailboxes of tens of thousands of messages, so the
+ * header block is repaired into a buffer reused from message to message, and each message
+ * is one allocation (plus its GPtrArray) that holds the HtMessage, its HtHeader array and
+ * all their text. GMime decodes only what needs it: RFC 2047 subjects and dates in other
+ * forms than the common "Tue, 14 Jan 2025 10:00:00 +0000". */
 #include "config.h"
 
 #include "ht-input.h"
@@ -32,26 +37,186 @@ G_DEFINE_QUARK (ht-input-error-quark, ht_input_error)
 /* A header block larger than this is cut (with a finding): 100 000 Received fields of a
  * hostile message fit many times over, and memory stays bounded. */
 #define HEADER_BLOCK_MAX (64 * 1024 * 1024)
+/* Scratch space a hostile message made larger than this is given back after it. */
+#define SCRATCH_KEEP (1024 * 1024)
+
+/* ---- Message blocks ----------------------------------------------------------------------- */
+
+/* A message is one block: this header, the HtMessage, its HtHeader array, then its text. */
+typedef struct {
+    gsize allocated;   /* bytes in the block, this header included */
+    GPtrArray *spare;  /* a freed message's headers array, kept with its block for the next */
+    HtMessage message;
+} MessageBlock;
+
+/* Blocks of messages already freed, for the next ones. A block of a few KiB is a large
+ * request to glibc's malloc, and each large request first consolidates all the small
+ * chunks freed since the previous one: some 5 000 instructions a message, and as many to
+ * free it. Messages may be freed on another thread than the one that reads, hence the lock;
+ * the cache holds a few small blocks, so memory stays bounded. */
+#define BLOCK_CACHE_SIZE 8
+#define BLOCK_CACHE_MAX (64 * 1024) /* larger blocks go back to malloc at once */
+G_LOCK_DEFINE_STATIC (block_cache);
+static MessageBlock *block_cache[BLOCK_CACHE_SIZE];
+static guint block_cache_len;
+
+static void
+block_free (MessageBlock *block)
+{
+    if (block == NULL)
+        return;
+    if (block->spare)
+        g_ptr_array_unref (block->spare);
+    g_free (block);
+}
+
+/* A block of at least SIZE bytes, whose message's headers array has N elements. */
+static MessageBlock *
+block_new (gsize size, guint n)
+{
+    MessageBlock *block = NULL;
+    G_LOCK (block_cache);
+    if (block_cache_len > 0)
+        block = block_cache[--block_cache_len];
+    G_UNLOCK (block_cache);
+    if (block == NULL || block->allocated < size) {
+        block_free (block);
+        /* Powers of two, so that a cached block fits most of the next messages. */
+        gsize allocated = 4096;
+        while (allocated < size && allocated <= BLOCK_CACHE_MAX)
+            allocated *= 2;
+        allocated = MAX (allocated, size);
+        block = g_malloc (allocated);
+        block->allocated = allocated;
+        block->spare = NULL;
+    }
+    GPtrArray *headers = block->spare ? block->spare : g_ptr_array_sized_new (n);
+    block->spare = NULL;
+    g_ptr_array_set_size (headers, n);
+    block->message = (HtMessage){.headers = headers};
+    return block;
+}
 
 void
 ht_message_free (HtMessage *message)
 {
     if (message == NULL)
         return;
-    g_free (message->source);
-    g_free (message->message_id);
-    g_free (message->subject);
-    g_ptr_array_unref (message->headers);
-    g_free (message);
+    /* The headers' HtHeader structs and all text live in the message's own block. */
+    MessageBlock *block =
+        (MessageBlock *) ((char *) message - G_STRUCT_OFFSET (MessageBlock, message));
+    block->spare = message->headers;
+    if (block->allocated <= BLOCK_CACHE_MAX) {
+        G_LOCK (block_cache);
+        if (block_cache_len < BLOCK_CACHE_SIZE) {
+            block_cache[block_cache_len++] = block;
+            block = NULL;
+        }
+        G_UNLOCK (block_cache);
+    }
+    block_free (block);
+}
+
+/* ---- Scratch space ------------------------------------------------------------------------ */
+
+/* A growable byte buffer. Appending is inline: it runs for every header line. */
+typedef struct {
+    char *data;
+    gsize len;
+    gsize allocated;
+} Buffer;
+
+static void
+buffer_grow (Buffer *buffer, gsize needed)
+{
+    gsize allocated = MAX (buffer->allocated * 2, (gsize) 4096);
+    while (allocated < needed)
+        allocated *= 2;
+    buffer->data = g_realloc (buffer->data, allocated);
+    buffer->allocated = allocated;
+}
+
+static inline void
+buffer_append (Buffer *buffer, const void *data, gsize len)
+{
+    if (buffer->allocated - buffer->len <= len) /* "<=": an empty buffer may have no memory */
+        buffer_grow (buffer, buffer->len + len);
+    memcpy (buffer->data + buffer->len, data, len);
+    buffer->len += len;
+}
+
+static inline void
+buffer_append_c (Buffer *buffer, char c)
+{
+    if (buffer->allocated == buffer->len)
+        buffer_grow (buffer, buffer->len + 1);
+    buffer->data[buffer->len++] = c;
+}
+
+/* Where one field sits in a repaired header block, as offsets into the block. */
+typedef struct {
+    gsize start;     /* the field's first line, which starts with its name */
+    gsize name_len;  /* the name as written, without the colon */
+    gsize value;     /* just after the colon */
+    gsize value_end; /* the end of its last continuation line, before the '\n' */
+} FieldSpan;
+
+typedef struct {
+    FieldSpan *items;
+    guint len;
+    guint allocated;
+} FieldSpans;
+
+static void
+field_spans_add (FieldSpans *fields, gsize start, gsize name_len, gsize value)
+{
+    if (fields->len == fields->allocated) {
+        fields->allocated = MAX (fields->allocated * 2, 64u);
+        fields->items = g_renew (FieldSpan, fields->items, fields->allocated);
+    }
+    fields->items[fields->len++] = (FieldSpan){start, name_len, value, 0};
+}
+
+/* A line of a single message, see Lines. */
+typedef struct {
+    const char *start;
+    gsize len; /* without the line ending */
+} Line;
+
+/* What building one message needs besides its bytes; reused from message to message. */
+typedef struct {
+    Buffer block;      /* the repaired header block */
+    FieldSpans fields; /* its fields */
+    Buffer text;       /* a Subject, unfolded and decoded: see decode_subject */
+    GArray *lines;     /* a single message's lines, see Lines */
+} Scratch;
+
+static void
+scratch_reset (Scratch *scratch)
+{
+    scratch->block.len = 0;
+    scratch->fields.len = 0;
 }
 
 static void
-header_free (gpointer data)
+scratch_clear (Scratch *scratch)
 {
-    HtHeader *header = data;
-    g_free (header->name);
-    g_free (header->value);
-    g_free (header);
+    g_clear_pointer (&scratch->block.data, g_free);
+    g_clear_pointer (&scratch->fields.items, g_free);
+    g_clear_pointer (&scratch->text.data, g_free);
+    g_clear_pointer (&scratch->lines, g_array_unref);
+    *scratch = (Scratch){0};
+}
+
+/* After a huge header block, gives the memory back rather than keep it for the rest of
+ * the mailbox. */
+static void
+scratch_trim (Scratch *scratch)
+{
+    if (scratch->block.allocated > SCRATCH_KEEP || scratch->text.allocated > SCRATCH_KEEP ||
+        scratch->fields.allocated * sizeof (FieldSpan) > SCRATCH_KEEP ||
+        (scratch->lines && scratch->lines->len * sizeof (Line) > SCRATCH_KEEP))
+        scratch_clear (scratch);
 }
 
 static gboolean
@@ -62,25 +227,28 @@ starts_from_line (const char *data, gsize len)
 
 /* ---- Lines ----------------------------------------------------------------------------- */
 
+/* The lines of a single message, split only as far as they are asked for: its header
+ * block ends long before the end of a body, which need not be split. */
 typedef struct {
-    const char *start;
-    gsize len; /* without the line ending */
-} Line;
+    GArray *lines;    /* Line, split so far */
+    const char *next; /* the rest, not split yet */
+    const char *end;
+} Lines;
 
-static GArray *
-split_lines (const char *data, gsize len)
+/* Line I, or NULL past the last one. The pointer is valid until the next call. */
+static Line *
+line_at (Lines *lines, guint i)
 {
-    GArray *lines = g_array_new (FALSE, FALSE, sizeof (Line));
-    const char *p = data, *end = data + len;
-    while (p < end) {
-        const char *nl = memchr (p, '\n', end - p);
-        Line line = {p, (nl ? nl : end) - p};
+    while (i >= lines->lines->len && lines->next < lines->end) {
+        const char *p = lines->next;
+        const char *nl = memchr (p, '\n', lines->end - p);
+        Line line = {p, (nl ? nl : lines->end) - p};
         if (line.len > 0 && p[line.len - 1] == '\r')
             line.len--;
-        g_array_append_val (lines, line);
-        p = nl ? nl + 1 : end;
+        g_array_append_val (lines->lines, line);
+        lines->next = nl ? nl + 1 : lines->end;
     }
-    return lines;
+    return i < lines->lines->len ? &g_array_index (lines->lines, Line, i) : NULL;
 }
 
 static gboolean
@@ -105,9 +273,10 @@ is_continuation (const Line *line)
 }
 
 /* RFC 5322 section 3.6.8: a field name is printable US-ASCII except ':'; obsolete syntax
- * (section 4.5) lets white space stand before the colon. */
+ * (section 4.5) lets white space stand before the colon. Returns the name's length (0 when
+ * the line is no field) and sets COLON to the colon's index. */
 static gsize
-field_name_length (const char *s, gsize len)
+field_name (const char *s, gsize len, gsize *colon)
 {
     gsize i = 0;
     while (i < len && s[i] > 32 && s[i] < 127 && s[i] != ':')
@@ -124,7 +293,17 @@ field_name_length (const char *s, gsize len)
     gsize name_len = i;
     while (i < len && (s[i] == ' ' || s[i] == '\t'))
         i++;
-    return i < len && s[i] == ':' ? name_len : 0;
+    if (i >= len || s[i] != ':')
+        return 0;
+    *colon = i;
+    return name_len;
+}
+
+static gsize
+field_name_length (const char *s, gsize len)
+{
+    gsize colon;
+    return field_name (s, len, &colon);
 }
 
 static gboolean
@@ -134,25 +313,34 @@ is_field_line (const Line *line)
 }
 
 static guint
-next_nonblank (GArray *lines, guint i)
+next_nonblank (Lines *lines, guint i)
 {
-    while (i < lines->len && is_blank (&g_array_index (lines, Line, i)))
+    const Line *line;
+    while ((line = line_at (lines, i)) != NULL && is_blank (line))
         i++;
     return i;
+}
+
+/* Whether line I exists and is a field. */
+static gboolean
+is_field_at (Lines *lines, guint i)
+{
+    const Line *line = line_at (lines, i);
+    return line != NULL && is_field_line (line);
 }
 
 /* A paste with doubled blank lines has several "blank line, then a field" steps before any
  * body text; a saved message has one (its body may start with "From:" lines of a forwarded
  * message, but those end at the next blank line or body text). */
 static gboolean
-looks_like_spaced_paste (GArray *lines, guint first)
+looks_like_spaced_paste (Lines *lines, guint first)
 {
     guint steps = 0;
-    for (guint i = first; i < lines->len; i++) {
-        const Line *line = &g_array_index (lines, Line, i);
+    const Line *line;
+    for (guint i = first; (line = line_at (lines, i)) != NULL; i++) {
         if (is_blank (line)) {
             guint next = next_nonblank (lines, i);
-            if (next >= lines->len || !is_field_line (&g_array_index (lines, Line, next)))
+            if (!is_field_at (lines, next))
                 break;
             steps++;
             i = next;
@@ -163,172 +351,540 @@ looks_like_spaced_paste (GArray *lines, guint first)
     return steps >= 2;
 }
 
+/* ---- Repair ------------------------------------------------------------------------------- */
+
+/* Appends one line and a '\n', each NUL byte replaced by U+FFFD so that the text stays a C
+ * string (a NUL in a header is an attack or a broken gateway, and counted). */
 static void
-append_line (GByteArray *out, const Line *line, guint *nuls)
+append_line (Buffer *out, const char *line, gsize len, guint *nuls)
 {
-    const char *p = line->start, *end = line->start + line->len;
-    while (p < end) {
-        const char *nul = memchr (p, '\0', end - p);
-        const char *stop = nul ? nul : end;
-        g_byte_array_append (out, (const guint8 *) p, stop - p);
-        if (nul) {
-            g_byte_array_append (out, (const guint8 *) "\xEF\xBF\xBD", 3);
-            (*nuls)++;
-            stop++;
-        }
-        p = stop;
+    const char *end = line + len, *nul;
+    while ((nul = memchr (line, '\0', end - line)) != NULL) {
+        buffer_append (out, line, nul - line);
+        buffer_append (out, "\xEF\xBF\xBD", 3);
+        (*nuls)++;
+        line = nul + 1;
     }
-    g_byte_array_append (out, (const guint8 *) "\n", 1);
+    buffer_append (out, line, end - line);
+    buffer_append_c (out, '\n');
+}
+
+/* Repairs DATA into OUT (see ht_input_normalize), noting where each field starts in
+ * FIELDS when that is not NULL. LINE_ARRAY is scratch space for the lines. */
+static void
+normalize (Buffer *out, GArray *line_array, FieldSpans *fields, const char *data, gsize len,
+           gboolean force_paste, gboolean *paste, guint *nul_bytes)
+{
+    g_array_set_size (line_array, 0);
+    Lines lines_of_data = {line_array, data, data + len}, *lines = &lines_of_data;
+    guint nuls = 0;
+
+    /* A UTF-8 byte-order mark, then leading blank lines, then Outlook's marker line. */
+    Line *first = line_at (lines, 0);
+    if (first && first->len >= 3 && memcmp (first->start, "\xEF\xBB\xBF", 3) == 0) {
+        first->start += 3;
+        first->len -= 3;
+    }
+    guint i = next_nonblank (lines, 0);
+    gboolean is_paste = force_paste;
+    const Line *line = line_at (lines, i);
+    if (line && line->len >= strlen (OUTLOOK_MARKER) &&
+        memcmp (line->start, OUTLOOK_MARKER, strlen (OUTLOOK_MARKER)) == 0) {
+        is_paste = TRUE;
+        i = next_nonblank (lines, i + 1);
+    }
+    /* A single message saved with its mbox "From " line (mbox tools' "save" does that). */
+    line = line_at (lines, i);
+    if (line && starts_from_line (line->start, line->len) && !is_field_line (line))
+        i = next_nonblank (lines, i + 1);
+    if (!is_paste)
+        is_paste = looks_like_spaced_paste (lines, i);
+
+    gboolean seen_field = FALSE;
+    for (; (line = line_at (lines, i)) != NULL; i++) {
+        if (is_blank (line)) {
+            guint next = next_nonblank (lines, i);
+            if (is_paste && seen_field && is_field_at (lines, next)) {
+                i = next - 1; /* doubled blank lines between the fields of a paste */
+                continue;
+            }
+            break; /* the end of the header block */
+        }
+        gsize colon;
+        gsize name_len = field_name (line->start, line->len, &colon);
+        if (name_len > 0) {
+            seen_field = TRUE;
+            if (fields)
+                field_spans_add (fields, out->len, name_len, out->len + colon + 1);
+        } else if (!is_continuation (line)) {
+            if (!seen_field)
+                break; /* not a message header at all */
+            /* A folded line that lost its leading white space. */
+            buffer_append_c (out, ' ');
+        } else if (!seen_field) {
+            continue; /* a continuation of nothing */
+        }
+        append_line (out, line->start, line->len, &nuls);
+    }
+    if (paste)
+        *paste = is_paste;
+    if (nul_bytes)
+        *nul_bytes = nuls;
 }
 
 GByteArray *
 ht_input_normalize (const char *data, gsize len, gboolean force_paste, gboolean *paste,
                     guint *nul_bytes)
 {
-    g_autoptr (GArray) lines = split_lines (data, len);
-    GByteArray *out = g_byte_array_sized_new (MIN (len, 1 << 20) + 64);
-    guint nuls = 0;
+    Buffer out = {0};
+    g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (Line));
+    normalize (&out, lines, NULL, data, len, force_paste, paste, nul_bytes);
+    GByteArray *array = g_byte_array_sized_new (out.len + 1);
+    g_byte_array_append (array, (const guint8 *) out.data, out.len);
+    g_free (out.data);
+    return array;
+}
 
-    /* A UTF-8 byte-order mark, then leading blank lines, then Outlook's marker line. */
-    if (lines->len > 0) {
-        Line *first = &g_array_index (lines, Line, 0);
-        if (first->len >= 3 && memcmp (first->start, "\xEF\xBB\xBF", 3) == 0) {
-            first->start += 3;
-            first->len -= 3;
+/* One header line of an mbox message (LEN bytes, with its line ending), repaired into
+ * SCRATCH the way ht_input_normalize repairs a single message's, minus what only pastes
+ * need: lines before the first field are dropped, unless they are continuations; a line
+ * that is neither a field nor a continuation lost its fold. The fields are noted as they
+ * pass, so that the block need not be read again. MAY_HOLD_NUL is FALSE when the caller
+ * knows the line has no NUL byte. Returns FALSE at a blank line, which ends the repair. */
+static gboolean
+repair_mbox_line (Scratch *scratch, const char *line, gsize len, gboolean may_hold_nul,
+                  gboolean *seen_field, guint *nuls)
+{
+    gsize content = len;
+    if (content > 0 && line[content - 1] == '\n')
+        content--;
+    if (content > 0 && line[content - 1] == '\r')
+        content--;
+    if (is_blank_text (line, content))
+        return FALSE;
+    if (line[0] != ' ' && line[0] != '\t') {
+        gsize colon;
+        gsize name_len = field_name (line, content, &colon);
+        if (name_len > 0) {
+            *seen_field = TRUE;
+            field_spans_add (&scratch->fields, scratch->block.len, name_len,
+                             scratch->block.len + colon + 1);
+        } else {
+            if (!*seen_field)
+                return TRUE;
+            buffer_append_c (&scratch->block, ' '); /* a lost fold */
         }
     }
-    guint i = next_nonblank (lines, 0);
-    gboolean is_paste = force_paste;
-    if (i < lines->len) {
-        const Line *line = &g_array_index (lines, Line, i);
-        if (line->len >= strlen (OUTLOOK_MARKER) &&
-            memcmp (line->start, OUTLOOK_MARKER, strlen (OUTLOOK_MARKER)) == 0) {
-            is_paste = TRUE;
-            i = next_nonblank (lines, i + 1);
-        }
+    if (may_hold_nul) {
+        append_line (&scratch->block, line, content, nuls);
+    } else if (content < len && line[content] == '\n') {
+        buffer_append (&scratch->block, line, content + 1); /* the line as it is */
+    } else {
+        buffer_append (&scratch->block, line, content);
+        buffer_append_c (&scratch->block, '\n');
     }
-    /* A single message saved with its mbox "From " line (mbox tools' "save" does that). */
-    if (i < lines->len) {
-        const Line *line = &g_array_index (lines, Line, i);
-        if (starts_from_line (line->start, line->len) && !is_field_line (line))
-            i = next_nonblank (lines, i + 1);
-    }
-    if (!is_paste)
-        is_paste = looks_like_spaced_paste (lines, i);
-
-    gboolean seen_field = FALSE;
-    for (; i < lines->len; i++) {
-        const Line *line = &g_array_index (lines, Line, i);
-        if (is_blank (line)) {
-            guint next = next_nonblank (lines, i);
-            if (is_paste && seen_field && next < lines->len &&
-                is_field_line (&g_array_index (lines, Line, next))) {
-                i = next - 1; /* doubled blank lines between the fields of a paste */
-                continue;
-            }
-            break; /* the end of the header block */
-        }
-        if (is_field_line (line)) {
-            seen_field = TRUE;
-        } else if (!is_continuation (line)) {
-            if (!seen_field)
-                break; /* not a message header at all */
-            /* A folded line that lost its leading white space. */
-            g_byte_array_append (out, (const guint8 *) " ", 1);
-        } else if (!seen_field) {
-            continue; /* a continuation of nothing */
-        }
-        append_line (out, line, &nuls);
-    }
-    if (paste)
-        *paste = is_paste;
-    if (nul_bytes)
-        *nul_bytes = nuls;
-    return out;
+    return TRUE;
 }
 
 /* ---- Header block -> HtMessage -------------------------------------------------------------- */
 
-static gchar *
-unfold_trimmed (const char *value)
+/* Whether a field's name is NAME (lower case letters and '-'), in any case. Setting bit 5
+ * lower-cases a letter and leaves '-' as it is; no other name character becomes a letter
+ * or '-' by it. */
+static gboolean
+is_named (const char *block, const FieldSpan *field, const char *name, gsize name_len)
 {
-    GString *s = g_string_new (NULL);
-    gboolean space = FALSE;
-    for (const char *p = value; *p; p++) {
-        if (*p == '\r' || *p == '\n' || *p == ' ' || *p == '\t') {
-            space = s->len > 0;
-            continue;
-        }
-        if (space)
-            g_string_append_c (s, ' ');
-        space = FALSE;
-        g_string_append_c (s, *p);
-    }
-    return g_string_free (s, FALSE);
+    if (field->name_len != name_len)
+        return FALSE;
+    const char *s = block + field->start;
+    for (gsize i = 0; i < name_len; i++)
+        if ((s[i] | 0x20) != name[i])
+            return FALSE;
+    return TRUE;
 }
 
-/* Splits a repaired header block (LF line endings, every line a field or a continuation)
- * into fields. BASE is the offset of the block in its source. */
-static HtMessage *
-message_from_block (const char *block, gsize len, const char *source, guint index, gint64 base)
+static inline gboolean
+is_fold_space (guchar c)
 {
-    HtMessage *message = g_new0 (HtMessage, 1);
-    message->source = g_strdup (source);
-    message->index = index;
-    message->headers = g_ptr_array_new_with_free_func (header_free);
+    return c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+}
 
-    /* A field's value is one contiguous span of the block: its first line after the colon
-     * and its continuation lines, which the repair already made start with white space. */
-    HtHeader *current = NULL;
-    const char *value_start = NULL;
-    const char *p = block, *end = block + len;
-    while (p < end) {
-        const char *nl = memchr (p, '\n', end - p);
-        gsize line_len = (nl ? nl : end) - p;
-        gsize line_end = line_len;
-        if (line_end > 0 && p[line_end - 1] == '\r')
-            line_end--;
-        gsize name_len = (p[0] == ' ' || p[0] == '\t') ? 0 : field_name_length (p, line_end);
-        if (name_len > 0) {
-            if (current) {
-                current->value = g_strndup (value_start, p - 1 - value_start);
-                g_ptr_array_add (message->headers, current);
+/* Copies a value with each run of white space and line breaks made one space, and none at
+ * either end, to OUT (which has room for LEN + 1 bytes). Returns the length written; sets
+ * PLAIN (when not NULL) to whether the result is printable US-ASCII without "=?", which
+ * RFC 2047 decoding would return unchanged. */
+static gsize
+unfold_trimmed (char *out, const char *value, gsize len, gboolean *plain)
+{
+    gsize n = 0;
+    const guchar *p = (const guchar *) value, *end = p + len;
+    for (;;) {
+        while (p < end && is_fold_space (*p))
+            p++;
+        if (p == end)
+            break;
+        if (n > 0)
+            out[n++] = ' ';
+        while (p < end && !is_fold_space (*p))
+            out[n++] = *p++;
+    }
+    out[n] = '\0';
+    if (plain) {
+        *plain = TRUE;
+        for (gsize i = 0; i < n && *plain; i++)
+            *plain = (guchar) out[i] >= ' ' && (guchar) out[i] < 127 &&
+                     (out[i] != '=' || out[i + 1] != '?');
+    }
+    return n;
+}
+
+static gint
+hex_value (guchar c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20;
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static gint
+base64_value (guchar c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/* Decodes one encoded word (RFC 2047 section 2) in the form most mailers write,
+ * "=?UTF-8?Q?caf=C3=A9?=" or "=?UTF-8?B?Y2Fmw6k=?=", to OUT. Returns the bytes written, or
+ * -1 for every other form and for what GMime might read its own way: a malformed escape,
+ * base64 not in whole quartets, a payload that is not UTF-8 on its own or holds control
+ * characters. Sets PADDED when base64 padding ends the word. */
+static gssize
+decode_utf8_word (char *out, const char *word, gsize len, gboolean *padded)
+{
+    if (len < 13 || memcmp (word, "=?", 2) != 0 || (word[2] | 0x20) != 'u' ||
+        (word[3] | 0x20) != 't' || (word[4] | 0x20) != 'f' || memcmp (word + 5, "-8?", 3) != 0 ||
+        word[9] != '?' || memcmp (word + len - 2, "?=", 2) != 0)
+        return -1;
+    const guchar *p = (const guchar *) word + 10, *end = (const guchar *) word + len - 2;
+    guchar *o = (guchar *) out;
+    *padded = FALSE;
+    if (word[8] == 'Q' || word[8] == 'q') {
+        for (; p < end; p++) {
+            guchar c = *p;
+            if (c == '=') {
+                gint high = end - p < 3 ? -1 : hex_value (p[1]);
+                gint low = high < 0 ? -1 : hex_value (p[2]);
+                if (low < 0)
+                    return -1;
+                c = high << 4 | low;
+                p += 2;
+            } else if (c == '_') {
+                c = ' ';
+            } else if (c == '?') {
+                return -1;
             }
-            current = g_new (HtHeader, 1);
-            current->name = g_strndup (p, name_len);
-            current->offset = base + (p - block);
-            value_start = (const char *) memchr (p, ':', line_end) + 1;
+            *o++ = c;
         }
-        p = nl ? nl + 1 : end;
+    } else if (word[8] == 'B' || word[8] == 'b') {
+        if ((end - p) % 4 != 0)
+            return -1;
+        for (; p < end; p += 4) {
+            /* "=" pads only the last quartet: "xx==" or "xxx=". */
+            gboolean last = p + 4 == end;
+            gint pad = last && p[3] == '=' ? (p[2] == '=' ? 2 : 1) : 0;
+            gint a = base64_value (p[0]), b = base64_value (p[1]);
+            gint c = pad == 2 ? 0 : base64_value (p[2]), d = pad ? 0 : base64_value (p[3]);
+            if (a < 0 || b < 0 || c < 0 || d < 0)
+                return -1;
+            guint32 bits = (guint32) a << 18 | (guint32) b << 12 | (guint32) c << 6 | (guint32) d;
+            *o++ = bits >> 16;
+            if (pad < 2)
+                *o++ = bits >> 8;
+            if (pad < 1)
+                *o++ = bits;
+            *padded = pad > 0;
+        }
+    } else {
+        return -1;
     }
-    if (current) {
-        const char *value_end = end;
-        while (value_end > value_start && (value_end[-1] == '\n' || value_end[-1] == '\r'))
-            value_end--;
-        current->value = g_strndup (value_start, value_end - value_start);
-        g_ptr_array_add (message->headers, current);
+    /* GMime drops C0 and C1 control characters (U+0080 to U+009F are C2 80 to C2 9F). */
+    gsize n = o - (guchar *) out;
+    for (gsize i = 0; i < n; i++) {
+        guchar c = out[i];
+        if (c < 32 || c == 127 || (c == 0xC2 && i + 1 < n && (guchar) out[i + 1] < 0xA0))
+            return -1;
     }
-    if (message->headers->len == 0) {
-        ht_message_free (message);
+    return g_utf8_validate (out, n, NULL) ? (gssize) n : -1;
+}
+
+/* Decodes an unfolded Subject made of printable US-ASCII words and the encoded words
+ * decode_utf8_word reads, to OUT (which has room for LEN + 1 bytes), as GMime decodes it:
+ * the space between two encoded words goes (RFC 2047 section 6.2). Returns FALSE for
+ * every other Subject, which GMime then decodes. */
+static gboolean
+decode_common_subject (char *out, const char *text, gsize len)
+{
+    gsize n = 0;
+    gboolean previous_encoded = FALSE, padded = FALSE;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *space = memchr (p, ' ', end - p);
+        const char *word_end = space ? space : end;
+        gsize word_len = word_end - p;
+        gboolean encoded = word_len >= 2 && p[0] == '=' && p[1] == '?';
+        if (encoded) {
+            /* GMime decodes the payloads of a run of encoded words as one, and base64
+             * padding inside such a run makes it lose text. */
+            if (previous_encoded && padded)
+                return FALSE;
+            if (previous_encoded)
+                n--; /* the space after the previous encoded word */
+            gssize decoded = decode_utf8_word (out + n, p, word_len, &padded);
+            if (decoded < 0)
+                return FALSE;
+            n += decoded;
+        } else {
+            for (gsize i = 0; i < word_len; i++)
+                if ((guchar) p[i] <= 32 || (guchar) p[i] >= 127 ||
+                    (p[i] == '=' && i + 1 < word_len && p[i + 1] == '?'))
+                    return FALSE;
+            memcpy (out + n, p, word_len);
+            n += word_len;
+        }
+        previous_encoded = encoded;
+        if (space)
+            out[n++] = ' ';
+        p = word_end + 1;
+    }
+    out[n] = '\0';
+    return TRUE;
+}
+
+/* The decoded Subject (UTF-8): in scratch->text when it is plain or in the common encoded
+ * form (the unfolded value in its first half, what that decodes to in its second), else
+ * from GMime (then *DECODED owns it). */
+static const char *
+decode_subject (Scratch *scratch, const char *block, const FieldSpan *field, gchar **decoded)
+{
+    gsize len = field->value_end - field->value;
+    if (scratch->text.allocated < 2 * (len + 1))
+        buffer_grow (&scratch->text, 2 * (len + 1));
+    char *unfolded = scratch->text.data, *out = scratch->text.data + len + 1;
+    gboolean plain;
+    gsize unfolded_len = unfold_trimmed (unfolded, block + field->value, len, &plain);
+    if (plain)
+        return unfolded;
+    if (decode_common_subject (out, unfolded, unfolded_len))
+        return out;
+    *decoded = g_mime_utils_header_decode_text (NULL, unfolded);
+    return *decoded;
+}
+
+static const char *const month_names = "JanFebMarAprMayJunJulAugSepOctNovDec";
+static const char *const day_names = "SunMonTueWedThuFriSat";
+
+static gboolean
+read_digits (const char **p, guint count, gint *value)
+{
+    gint n = 0;
+    for (guint i = 0; i < count; i++) {
+        if (!g_ascii_isdigit ((*p)[i]))
+            return FALSE;
+        n = n * 10 + ((*p)[i] - '0');
+    }
+    *p += count;
+    *value = n;
+    return TRUE;
+}
+
+/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's
+ * days_from_civil). */
+static gint64
+days_from_civil (gint year, gint month, gint day)
+{
+    year -= month <= 2;
+    gint era = (year >= 0 ? year : year - 399) / 400;
+    gint year_of_era = year - era * 400;
+    gint day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    gint day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return (gint64) era * 146097 + day_of_era - 719468;
+}
+
+/* The Date form nearly every mailer writes (RFC 5322 section 3.3), "Tue, 14 Jan 2025
+ * 10:00:00 +0000", seconds optional, anything after the zone ignored, read without GMime's
+ * token lists, time zone objects and GDateTime. Returns FALSE for every other form and for
+ * values GMime might treat in its own way (a year before 1970, a second 60, a day the
+ * month does not have, a zone beyond +-23:59); the caller then asks GMime, so that the
+ * result is always GMime's. */
+static gboolean
+parse_common_date (const char *p, gint64 *date)
+{
+    while (*p == ' ')
+        p++;
+    for (const char *day = day_names; *day; day += 3) {
+        if (strncmp (p, day, 3) == 0 && (p[3] == ',' || p[3] == ' ')) {
+            p += p[3] == ',' ? 4 : 3;
+            while (*p == ' ')
+                p++;
+            break;
+        }
+    }
+    gint mday, month = 0, year, hour, minute, second = 0, zone_hours, zone_minutes;
+    if (!read_digits (&p, g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) ? 2 : 1, &mday) ||
+        *p++ != ' ')
+        return FALSE;
+    for (gint i = 0; i < 12 && month == 0; i++)
+        if (strncmp (p, month_names + 3 * i, 3) == 0)
+            month = i + 1;
+    if (month == 0 || p[3] != ' ')
+        return FALSE;
+    p += 4;
+    if (!read_digits (&p, 4, &year) || *p++ != ' ' || !read_digits (&p, 2, &hour) ||
+        *p++ != ':' || !read_digits (&p, 2, &minute))
+        return FALSE;
+    if (*p == ':' && (++p, !read_digits (&p, 2, &second)))
+        return FALSE;
+    if (*p++ != ' ')
+        return FALSE;
+    while (*p == ' ')
+        p++;
+    gint sign = *p == '+' ? 1 : *p == '-' ? -1 : 0;
+    if (sign == 0 || (++p, !read_digits (&p, 2, &zone_hours)) ||
+        !read_digits (&p, 2, &zone_minutes))
+        return FALSE;
+    /* GMime cuts tokens at these characters; "+0000(UTC)" would be one token to it. */
+    if (*p != '\0' && strchr ("-/,\t\r\n ", *p) == NULL)
+        return FALSE;
+
+    static const guint8 month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    gboolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (year < 1970 || year > 9000 || mday < 1 || mday > month_days[month - 1] ||
+        (month == 2 && mday == 29 && !leap) || hour > 23 || minute > 59 || second > 59 ||
+        zone_hours > 23 || zone_minutes > 59)
+        return FALSE;
+    *date = days_from_civil (year, month, mday) * 86400 + hour * 3600 + minute * 60 + second -
+            sign * (zone_hours * 3600 + zone_minutes * 60);
+    return TRUE;
+}
+
+static gboolean
+decode_date (const char *value, gint64 *date)
+{
+    if (parse_common_date (value, date))
+        return TRUE;
+    g_autoptr (GDateTime) parsed = g_mime_utils_header_decode_date (value);
+    if (parsed == NULL)
+        return FALSE;
+    *date = g_date_time_to_unix (parsed);
+    return TRUE;
+}
+
+/* Builds the message of a repaired header block whose fields are in SCRATCH, as one
+ * MessageBlock: the HtMessage, then its HtHeader array, then the source name, a copy of the
+ * header block in which each name and value is ended by a NUL written over the colon (or
+ * the white space before it) and over the line break after it, then the Message-ID and the
+ * Subject. BASE is the offset of the header block in its source. */
+static HtMessage *
+message_new (Scratch *scratch, const char *block, gsize len, const char *source, guint index,
+             gint64 base)
+{
+    FieldSpan *fields = scratch->fields.items;
+    guint n = scratch->fields.len;
+
+    /* A field's value runs to the line break before the next field; the last one's to the
+     * end of the block, its line breaks dropped. */
+    for (guint i = 0; i + 1 < n; i++)
+        fields[i].value_end = fields[i + 1].start - 1;
+    if (n > 0) {
+        gsize end = len;
+        while (end > fields[n - 1].value && (block[end - 1] == '\n' || block[end - 1] == '\r'))
+            end--;
+        fields[n - 1].value_end = end;
+    }
+
+    /* The first Subject that decodes, and the first Message-ID, size the block. */
+    g_autofree gchar *decoded = NULL;
+    const char *subject = NULL;
+    const FieldSpan *message_id = NULL;
+    for (guint i = 0; i < n && (subject == NULL || message_id == NULL); i++) {
+        if (subject == NULL && is_named (block, &fields[i], "subject", 7))
+            subject = decode_subject (scratch, block, &fields[i], &decoded);
+        else if (message_id == NULL && is_named (block, &fields[i], "message-id", 10))
+            message_id = &fields[i];
+    }
+    gsize source_len = strlen (source);
+    gsize subject_len = subject ? strlen (subject) : 0;
+    gsize message_id_len = message_id ? message_id->value_end - message_id->value : 0;
+    gsize size = sizeof (MessageBlock) + n * sizeof (HtHeader) + (source_len + 1) + (len + 1) +
+                 (message_id_len + 1) + (subject_len + 1);
+
+    MessageBlock *memory = block_new (size, n);
+    HtMessage *message = &memory->message;
+    HtHeader *headers = (HtHeader *) (memory + 1);
+    char *text = (char *) (headers + n);
+    message->source = text;
+    message->index = index;
+    memcpy (text, source, source_len + 1);
+    text += source_len + 1;
+
+    char *copy = text;
+    if (len > 0) /* an empty block may have no buffer at all */
+        memcpy (copy, block, len);
+    copy[len] = '\0';
+    text += len + 1;
+    for (guint i = 0; i < n; i++) {
+        const FieldSpan *field = &fields[i];
+        HtHeader *header = &headers[i];
+        header->name = copy + field->start;
+        header->name[field->name_len] = '\0';
+        header->value = copy + field->value;
+        copy[field->value_end] = '\0';
+        header->offset = base + field->start;
+        message->headers->pdata[i] = header;
+    }
+
+    if (message_id) {
+        message->message_id = text;
+        text += unfold_trimmed (text, block + message_id->value, message_id_len, NULL) + 1;
+    }
+    if (subject) {
+        message->subject = text;
+        memcpy (text, subject, subject_len + 1);
+    }
+    /* The first Date that parses. */
+    for (guint i = 0; i < n && !message->has_date; i++)
+        if (is_named (block, &fields[i], "date", 4))
+            message->has_date = decode_date (headers[i].value, &message->date);
+    return message;
+}
+
+/* Parses a single message with SCRATCH's help; see ht_input_parse_bytes. */
+static HtMessage *
+parse_bytes (Scratch *scratch, const char *source, const char *data, gsize len,
+             const HtInputOptions *options, GError **error)
+{
+    gboolean paste = FALSE;
+    guint nuls = 0;
+    scratch_reset (scratch);
+    if (scratch->lines == NULL)
+        scratch->lines = g_array_new (FALSE, FALSE, sizeof (Line));
+    normalize (&scratch->block, scratch->lines, &scratch->fields, data, len,
+               options && options->force_paste, &paste, &nuls);
+    if (scratch->fields.len == 0) {
+        g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE,
+                     "holds no message (no header fields found)");
         return NULL;
     }
-
-    for (guint i = 0; i < message->headers->len; i++) {
-        const HtHeader *header = g_ptr_array_index (message->headers, i);
-        if (message->subject == NULL && g_ascii_strcasecmp (header->name, "Subject") == 0) {
-            g_autofree gchar *unfolded = unfold_trimmed (header->value);
-            message->subject = g_mime_utils_header_decode_text (NULL, unfolded);
-        } else if (message->message_id == NULL &&
-                   g_ascii_strcasecmp (header->name, "Message-ID") == 0) {
-            message->message_id = unfold_trimmed (header->value);
-        } else if (!message->has_date && g_ascii_strcasecmp (header->name, "Date") == 0) {
-            g_autoptr (GDateTime) date = g_mime_utils_header_decode_date (header->value);
-            if (date) {
-                message->has_date = TRUE;
-                message->date = g_date_time_to_unix (date);
-            }
-        }
-    }
+    HtMessage *message =
+        message_new (scratch, scratch->block.data, scratch->block.len, source, 0, 0);
+    message->paste = paste;
+    message->nul_bytes = nuls;
     return message;
 }
 
@@ -336,19 +892,9 @@ HtMessage *
 ht_input_parse_bytes (const char *source, const char *data, gsize len,
                       const HtInputOptions *options, GError **error)
 {
-    gboolean paste = FALSE;
-    guint nuls = 0;
-    g_autoptr (GByteArray) block =
-        ht_input_normalize (data, len, options && options->force_paste, &paste, &nuls);
-    HtMessage *message =
-        message_from_block ((const char *) block->data, block->len, source, 0, 0);
-    if (message == NULL) {
-        g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE,
-                     "holds no message (no header fields found)");
-        return NULL;
-    }
-    message->paste = paste;
-    message->nul_bytes = nuls;
+    Scratch scratch = {0};
+    HtMessage *message = parse_bytes (&scratch, source, data, len, options, error);
+    scratch_clear (&scratch);
     return message;
 }
 
@@ -361,14 +907,22 @@ typedef struct {
     gsize pos;      /* first unconsumed byte of buffer */
     gint64 offset;  /* source offset of buffer->data[0] */
     gboolean eof;
+    gsize peak; /* the most bytes the buffer was made to hold */
 } Reader;
 
+/* Closes the file. Its buffer goes to *SPARE, for the next file of a directory (a buffer
+ * of a chunk is a large allocation, and its pages are touched anew each time), unless a
+ * huge header block made it grow. */
 static void
-reader_close (Reader *reader)
+reader_close (Reader *reader, GByteArray **spare)
 {
     if (reader->owns_fd && reader->fd >= 0)
         close (reader->fd);
     reader->fd = -1;
+    if (reader->buffer && *spare == NULL && reader->peak <= 2 * CHUNK_SIZE) {
+        g_byte_array_set_size (reader->buffer, 0);
+        *spare = g_steal_pointer (&reader->buffer);
+    }
     g_clear_pointer (&reader->buffer, g_byte_array_unref);
 }
 
@@ -385,6 +939,7 @@ reader_fill (Reader *reader, GError **error)
     }
     gsize old = reader->buffer->len;
     g_byte_array_set_size (reader->buffer, old + CHUNK_SIZE);
+    reader->peak = MAX (reader->peak, old + CHUNK_SIZE);
     ssize_t n;
     do
         n = read (reader->fd, reader->buffer->data + old, CHUNK_SIZE);
@@ -453,6 +1008,8 @@ struct _HtInput {
     guint index;    /* messages produced from the current source */
     gboolean done;  /* the current single message was produced */
     guint produced; /* messages produced in all */
+    Scratch scratch;          /* reused by every message */
+    GByteArray *spare_buffer; /* a closed file's read buffer, for the next file */
 };
 
 static gboolean
@@ -486,12 +1043,15 @@ open_file (HtInput *input, const char *path, GError **error)
     }
     g_free (input->current_path);
     input->current_path = g_strdup (path);
-    input->reader = (Reader){.fd = fd, .owns_fd = !is_stdin, .buffer = g_byte_array_new ()};
+    GByteArray *buffer = g_steal_pointer (&input->spare_buffer);
+    input->reader = (Reader){.fd = fd,
+                             .owns_fd = !is_stdin,
+                             .buffer = buffer ? buffer : g_byte_array_new ()};
     input->open = TRUE;
     input->index = 0;
     input->done = FALSE;
     if (!reader_fill (&input->reader, error)) {
-        reader_close (&input->reader);
+        reader_close (&input->reader, &input->spare_buffer);
         input->open = FALSE;
         return FALSE;
     }
@@ -506,7 +1066,7 @@ static void
 close_current (HtInput *input)
 {
     if (input->open)
-        reader_close (&input->reader);
+        reader_close (&input->reader, &input->spare_buffer);
     input->open = FALSE;
 }
 
@@ -604,9 +1164,14 @@ next_mbox_message (HtInput *input, GError **error)
         break;
     }
 
-    /* The header block, kept in the buffer at pos: lines up to an empty one. */
+    /* The header block, kept in the buffer at pos: lines up to an empty one. Each line is
+     * repaired into the scratch block as it is found, up to the first blank one. */
+    Scratch *scratch = &input->scratch;
+    scratch_reset (scratch);
     gsize scanned = 0;
-    gboolean truncated = FALSE;
+    gboolean truncated = FALSE, repairing = TRUE, seen_field = FALSE;
+    guint nuls = 0;
+    gsize nul_free = 0; /* the bytes before this offset from pos hold no NUL */
     for (;;) {
         gsize len = reader_line_at (reader, scanned, error);
         if (len == 0)
@@ -615,13 +1180,21 @@ next_mbox_message (HtInput *input, GError **error)
         gsize content = len;
         while (content > 0 && (line[content - 1] == '\n' || line[content - 1] == '\r'))
             content--;
-        if (content == 0) {
-            scanned += len; /* the empty line ends the block */
-            break;
+        if (content > 0 && starts_from_line (line, len))
+            break; /* a message with no body and no blank line */
+        if (repairing && scanned + len > nul_free) {
+            /* NUL bytes are looked for a few KiB at a time rather than line by line. */
+            gsize from = MAX (nul_free, scanned);
+            gsize to = MIN (reader_available (reader), MAX (scanned + len, from + 4096));
+            const char *nul = memchr (reader_data (reader) + from, '\0', to - from);
+            nul_free = nul ? (gsize) (nul - reader_data (reader)) : to;
         }
-        if (starts_from_line (line, len)) /* a message with no body and no blank line */
-            break;
+        if (repairing)
+            repairing = repair_mbox_line (scratch, line, len, scanned + len > nul_free,
+                                          &seen_field, &nuls);
         scanned += len;
+        if (content == 0)
+            break; /* the empty line ends the block */
         if (scanned >= HEADER_BLOCK_MAX) {
             truncated = TRUE;
             break;
@@ -631,22 +1204,6 @@ next_mbox_message (HtInput *input, GError **error)
         return NULL;
     gsize block_start = reader->pos;
     gint64 block_offset = reader->offset + block_start;
-    g_autoptr (GArray) lines = split_lines (reader_data (reader), scanned);
-    g_autoptr (GByteArray) block = g_byte_array_sized_new (scanned + 1);
-    guint nuls = 0;
-    gboolean seen_field = FALSE;
-    for (guint i = 0; i < lines->len; i++) {
-        const Line *line = &g_array_index (lines, Line, i);
-        if (is_blank (line))
-            break;
-        if (!is_field_line (line) && !is_continuation (line)) {
-            if (!seen_field)
-                continue;
-            g_byte_array_append (block, (const guint8 *) " ", 1); /* a lost fold */
-        }
-        seen_field |= is_field_line (line);
-        append_line (block, line, &nuls);
-    }
     reader->pos = block_start + scanned;
 
     /* The body: find the next line that starts with "From ". */
@@ -683,15 +1240,10 @@ next_mbox_message (HtInput *input, GError **error)
             return NULL;
     }
 
-    HtMessage *message = message_from_block ((const char *) block->data, block->len,
-                                             input->current_path, input->index, block_offset);
-    if (message == NULL) {
-        /* A separator with no header field after it: an empty message. */
-        message = g_new0 (HtMessage, 1);
-        message->source = g_strdup (input->current_path);
-        message->index = input->index;
-        message->headers = g_ptr_array_new_with_free_func (header_free);
-    }
+    /* A separator with no header field after it makes an empty message. */
+    HtMessage *message = message_new (scratch, scratch->block.data, scratch->block.len,
+                                      input->current_path, input->index, block_offset);
+    scratch_trim (scratch);
     message->nul_bytes = nuls;
     message->truncated = truncated;
     input->index++;
@@ -748,8 +1300,9 @@ next_single_message (HtInput *input, GError **error)
         g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_NO_MESSAGE, "is empty");
         return NULL;
     }
-    HtMessage *message = ht_input_parse_bytes (input->current_path, reader_data (reader),
-                                               reader_available (reader), &input->options, error);
+    HtMessage *message = parse_bytes (&input->scratch, input->current_path, reader_data (reader),
+                                      reader_available (reader), &input->options, error);
+    scratch_trim (&input->scratch);
     if (message)
         message->truncated = reader_available (reader) >= HEADER_BLOCK_MAX && !reader->eof;
     return message;
@@ -809,5 +1362,8 @@ ht_input_free (HtInput *input)
     g_free (input->current_path);
     if (input->pending)
         g_ptr_array_unref (input->pending);
+    scratch_clear (&input->scratch);
+    if (input->spare_buffer)
+        g_byte_array_unref (input->spare_buffer);
     g_free (input);
 }

@@ -30,12 +30,16 @@ typedef struct {
     gchar *subject;    /* decoded Subject (UTF-8), or NULL */
     gboolean has_date;
     gint64 date; /* Date header, seconds since the epoch (UTC) */
-    GPtrArray *headers; /* HtHeader*, in order */
+    /* HtHeader*, in order. The array, its HtHeaders and every string of the message belong
+     * to the message and live until ht_message_free (which may reuse them): copy what must
+     * outlive it, never keep a reference to the array. */
+    GPtrArray *headers;
     guint nul_bytes; /* NUL bytes found (and replaced) in the header block */
     gboolean paste; /* read as an Outlook-style paste */
     gboolean truncated; /* the header block passed the size limit and was cut */
 } HtMessage;
 
+/* Frees a message of ht_input_next or ht_input_parse_bytes, the only ways to make one. */
 void ht_message_free (HtMessage *message);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtMessage, ht_message_free)
 
