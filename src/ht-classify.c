@@ -29,9 +29,13 @@ host_tail (const char *host)
     gsize end = strlen (host);
     if (end > 0 && host[end - 1] == '.')
         end--;
+    /* Back to the last dot, then back to the one before it. */
     gsize start = end;
-    guint dots = 0;
-    while (start > 0 && !(host[start - 1] == '.' && ++dots == 2))
+    while (start > 0 && host[start - 1] != '.')
+        start--;
+    if (start > 0)
+        start--;
+    while (start > 0 && host[start - 1] != '.')
         start--;
     return (Tail){host + start, end - start};
 }
