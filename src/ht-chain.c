@@ -113,18 +113,18 @@ host_or (const char *host, const char *fallback)
     return host && *host ? host : fallback;
 }
 
-/* Appends VALUE in decimal, without printf (gap reasons are written for many hops). */
-static void
-append_number (GString *s, guint value)
+/* VALUE in decimal, written into BUFFER, without printf (gap reasons are written for many
+ * hops). */
+static const char *
+number_text (guint value, char buffer[16])
 {
-    char digits[16];
-    gsize k = sizeof digits;
-    digits[--k] = '\0';
+    gsize k = 15;
+    buffer[k] = '\0';
     do {
-        digits[--k] = (char)('0' + value % 10);
+        buffer[--k] = (char)('0' + value % 10);
         value /= 10;
     } while (value);
-    g_string_append (s, digits + k);
+    return buffer + k;
 }
 
 /* Servers' clocks and their second-resolution stamps disagree by a second or two all the
@@ -203,23 +203,22 @@ gap_reason (const HtHop *hop, const HtHop *next)
                             by, NULL);
 
     if (ht_classify_is_exchange (product)) {
-        GString *s = g_string_sized_new (320);
-        g_string_append (s, product);
-        g_string_append (s, " records only \"(TLS)\"; the version is only in the SMTP receive "
-                            "protocol log of ");
-        g_string_append (s, by);
-        g_string_append (s, ": set ProtocolLoggingLevel Verbose on its receive connector and "
-                            "look for \"TLS protocol SP_PROT_TLS1_x_SERVER\"");
+        /* What the next link recorded, when it continues from this server. */
+        g_autofree gchar *next_link = NULL;
         if (next && continues_from (hop, next) && next->tls->version != HT_TLS_VERSION_NONE &&
             !next->tls->version_inferred && ht_tls_version_name (next->tls->version)) {
-            g_string_append (s, "; the next link (hop ");
-            append_number (s, next->index);
-            g_string_append (s, ", into ");
-            g_string_append (s, host_or (next->received->by_host, "?"));
-            g_string_append (s, ") recorded ");
-            g_string_append (s, ht_tls_version_name (next->tls->version));
+            char index[16];
+            next_link = g_strconcat ("; the next link (hop ", number_text (next->index, index),
+                                     ", into ", host_or (next->received->by_host, "?"),
+                                     ") recorded ", ht_tls_version_name (next->tls->version), NULL);
         }
-        return g_string_free (s, FALSE);
+        return g_strconcat (product,
+                            " records only \"(TLS)\"; the version is only in the SMTP receive "
+                            "protocol log of ",
+                            by,
+                            ": set ProtocolLoggingLevel Verbose on its receive connector and look "
+                            "for \"TLS protocol SP_PROT_TLS1_x_SERVER\"",
+                            next_link ? next_link : "", NULL);
     }
     if (g_strcmp0 (product, "Exchange Online") == 0 && r->with &&
         g_ascii_strcasecmp (r->with, "HTTPS") == 0)
@@ -471,17 +470,18 @@ grade_tls (HtReport *report, const HtHop *hop)
                                        " uses static RSA key exchange: no forward secrecy", NULL));
 }
 
-/* TRUE when TEXT is valid UTF-8. Nearly every Received line is plain ASCII, which eight
- * bytes at a time tell several times faster than g_utf8_validate; that checks the rest,
- * from the first byte that is not ASCII (a character boundary). */
+/* TRUE when TEXT is valid UTF-8. Nearly every Received line is plain ASCII, which 32 bytes
+ * at a time (the high bits of four words at once) tell many times faster than
+ * g_utf8_validate; that checks the rest, from the first byte that is not ASCII (a character
+ * boundary). */
 static gboolean
 is_utf8 (const char *text)
 {
     gsize len = strlen (text), i = 0;
-    for (; i + 8 <= len; i += 8) {
-        guint64 word;
-        memcpy (&word, text + i, 8);
-        if (word & G_GUINT64_CONSTANT (0x8080808080808080))
+    for (; i + 32 <= len; i += 32) {
+        guint64 words[4];
+        memcpy (words, text + i, 32);
+        if ((words[0] | words[1] | words[2] | words[3]) & G_GUINT64_CONSTANT (0x8080808080808080))
             break;
     }
     while (i < len && (guchar)text[i] < 0x80)
