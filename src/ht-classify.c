@@ -81,23 +81,28 @@ ht_classify_exchange_build (const char *build, gchar **normalised)
      * hop of a mailbox. TEXT gets the normalised build on the way: "15.01.2375.034" ->
      * "15.1.2375.34", each part without its leading zeros. */
     guint64 parts[4] = {0, 0, 0, 0};
-    char text[4 * 7];
+    char text[4 * 7]; /* four parts of six digits and their dots */
     gsize len = 0;
     guint n = 0;
     const char *p = build;
     while (n < 4) {
-        const char *start = p;
-        guint64 value = 0;
-        while (g_ascii_isdigit (*p))
-            value = value * 10 + (guint64)(*p++ - '0');
-        if (p == start || p - start > 6)
-            return NULL;
-        while (*start == '0' && start + 1 < p)
-            start++;
         if (n)
             text[len++] = '.';
-        memcpy (text + len, start, (gsize)(p - start));
-        len += (gsize)(p - start);
+        gsize part_start = len;
+        guint64 value = 0;
+        guint digits = 0;
+        for (; g_ascii_isdigit (*p); p++, digits++) {
+            if (digits == 6)
+                return NULL;
+            value = value * 10 + (guint64)(*p - '0');
+            /* A leading zero is written over: "034" -> "34", but "0" stays. */
+            if (len - part_start == 1 && text[part_start] == '0')
+                text[part_start] = *p;
+            else
+                text[len++] = *p;
+        }
+        if (digits == 0)
+            return NULL;
         parts[n++] = value;
         if (*p != '.')
             break;
