@@ -49,9 +49,13 @@ ht_chain_is_hop_field (const char *name, const char **field)
 {
     /* Runs for every field of every message (here and in ht-exchange), so "received" is
      * compared as one 8-byte word. OR-ing 0x20 lower-cases a letter, and the only bytes it
-     * turns into a given lower-case letter are that letter's two cases. */
+     * turns into a given lower-case letter are that letter's two cases. The first letter
+     * turns most other fields away before any length is measured. */
+    char first = (char)(name[0] | 0x20);
+    if (first != 'r' && first != 'x')
+        return FALSE;
     gsize len = strlen (name);
-    gboolean x = len == 10 && (name[0] | 0x20) == 'x' && name[1] == '-';
+    gboolean x = len == 10 && first == 'x' && name[1] == '-';
     if (len != 8 && !x)
         return FALSE;
     guint64 word, received;
@@ -156,13 +160,13 @@ same_host_name (const char *a, const char *b)
         la--;
     if (lb > 1 && b[lb - 1] == '.')
         lb--;
-    if (la == lb && g_ascii_strncasecmp (a, b, la) == 0)
+    if (la == lb && ascii_equal (a, b, la))
         return TRUE;
     const char *dot_a = memchr (a, '.', la), *dot_b = memchr (b, '.', lb);
     if (dot_a == NULL && dot_b != NULL)
-        return (gsize) (dot_b - b) == la && g_ascii_strncasecmp (a, b, la) == 0;
+        return (gsize) (dot_b - b) == la && ascii_equal (a, b, la);
     if (dot_b == NULL && dot_a != NULL)
-        return (gsize) (dot_a - a) == lb && g_ascii_strncasecmp (a, b, lb) == 0;
+        return (gsize) (dot_a - a) == lb && ascii_equal (a, b, lb);
     return FALSE;
 }
 
@@ -539,17 +543,19 @@ ht_chain_build (const HtMessage *message)
     }
     HtHop *block = n_hops ? g_new0 (HtHop, n_hops) : NULL;
     report->hops = g_ptr_array_sized_new (n_hops);
+    g_ptr_array_set_size (report->hops, n_hops);
+    guint n = 0;
     for (guint i = message->headers->len; i-- > 0;) {
         const HtHeader *header = g_ptr_array_index (message->headers, i);
         if (!ht_chain_is_hop_field (header->name, &field))
             continue;
-        HtHop *hop = &block[report->hops->len];
-        hop->index = report->hops->len + 1;
+        HtHop *hop = &block[n];
+        report->hops->pdata[n++] = hop;
+        hop->index = n;
         hop->field = field;
         hop->received = ht_received_parse (header->value);
         hop->tls = ht_tls_from_received (hop->received);
         ht_classify_server (hop->received, &hop->server);
-        g_ptr_array_add (report->hops, hop);
     }
 
     if (message->truncated)
