@@ -323,6 +323,8 @@ ht_classify_server (const HtReceived *r, HtServer *server)
 
     pthread_once (&product_index_once, build_product_index);
     gint comment_product = server_comment_product (r);
+    /* Most with clauses are one short word ("ESMTPS"), shorter than every text below. */
+    gsize with_length = r->with ? strlen (r->with) : 0;
     for (gsize i = 0; i < G_N_ELEMENTS (products); i++) {
         gboolean hit = FALSE;
         switch (products[i].kind) {
@@ -330,7 +332,7 @@ ht_classify_server (const HtReceived *r, HtServer *server)
         case MATCH_WITH:
             /* The with clause's comments count too: "with SMTP (Microsoft Exchange Internet
              * Mail Service Version 5.5.2653.13)", "with ESMTPS (Nemesis)". */
-            hit = (r->with && strstr (r->with, products[i].text)) ||
+            hit = (with_length >= text_length[i] && strstr (r->with, products[i].text)) ||
                   comment_in_clause_contains (r, HT_CLAUSE_WITH, products[i].text);
             break;
         case MATCH_BY_DOMAIN: hit = tail_is (by, products[i].text, text_length[i]); break;
