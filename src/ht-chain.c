@@ -475,7 +475,7 @@ grade_tls (HtReport *report, const HtHop *hop)
 }
 
 /* TRUE when TEXT is valid UTF-8. Nearly every Received line is plain ASCII, which 32 bytes
- * at a time (the high bits of four words at once) tell many times faster than
+ * at a time (the high bits of four words at once), then 8, tell many times faster than
  * g_utf8_validate; that checks the rest, from the first byte that is not ASCII (a character
  * boundary). */
 static gboolean
@@ -486,6 +486,12 @@ is_utf8 (const char *text)
         guint64 words[4];
         memcpy (words, text + i, 32);
         if ((words[0] | words[1] | words[2] | words[3]) & G_GUINT64_CONSTANT (0x8080808080808080))
+            break;
+    }
+    for (; i + 8 <= len; i += 8) {
+        guint64 word;
+        memcpy (&word, text + i, 8);
+        if (word & G_GUINT64_CONSTANT (0x8080808080808080))
             break;
     }
     while (i < len && (guchar)text[i] < 0x80)
