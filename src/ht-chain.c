@@ -198,8 +198,8 @@ gap_reason (const HtHop *hop, const HtHop *next)
                          "this link was encrypted");
 
     /* The texts are joined with g_strconcat rather than printf: most TLS hops of real mail
-     * have a gap, and printf would cost more than the rest of the hop's checks. */
-    /* ht-tls sets version_text with every version it recognises. */
+     * have a gap, and printf would cost more than the rest of the hop's checks. (ht-tls sets
+     * version_text with every version it recognises.) */
     if (hop->tls->version == HT_TLS_VERSION_AMBIGUOUS)
         return g_strconcat ("\"", hop->tls->version_text,
                             "\" is old OpenSSL's name for the cipher's family, not the negotiated "
