@@ -8,7 +8,7 @@
 
 #include "ht-chain.h"
 
-#include <gio/gio.h>
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "ht-cipher.h"
@@ -27,18 +27,44 @@ ht_severity_name (HtSeverity severity)
     }
 }
 
+static char
+ascii_lower (char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* TRUE when the LENGTH bytes at A and B are equal but for ASCII case. A loop the compiler
+ * inlines: the names it compares are short, and a library call would cost more than them. */
+static gboolean
+ascii_equal (const char *a, const char *b, gsize length)
+{
+    for (gsize i = 0; i < length; i++)
+        if (ascii_lower (a[i]) != ascii_lower (b[i]))
+            return FALSE;
+    return TRUE;
+}
+
 gboolean
 ht_chain_is_hop_field (const char *name, const char **field)
 {
-    if (g_ascii_strcasecmp (name, "Received") == 0) {
-        *field = "Received";
-        return TRUE;
-    }
-    if (g_ascii_strcasecmp (name, "X-Received") == 0) {
-        *field = "X-Received";
-        return TRUE;
-    }
-    return FALSE;
+    /* Runs for every field of every message (here and in ht-exchange), so "received" is
+     * compared as one 8-byte word. OR-ing 0x20 lower-cases a letter, and the only bytes it
+     * turns into a given lower-case letter are that letter's two cases. The first letter
+     * turns most other fields away before any length is measured. */
+    char first = (char)(name[0] | 0x20);
+    if (first != 'r' && first != 'x')
+        return FALSE;
+    gsize len = strlen (name);
+    gboolean x = len == 10 && first == 'x' && name[1] == '-';
+    if (len != 8 && !x)
+        return FALSE;
+    guint64 word, received;
+    memcpy (&word, name + (x ? 2 : 0), 8);
+    memcpy (&received, "received", 8);
+    if ((word | G_GUINT64_CONSTANT (0x2020202020202020)) != received)
+        return FALSE;
+    *field = x ? "X-Received" : "Received";
+    return TRUE;
 }
 
 static void
@@ -49,15 +75,28 @@ finding_free (gpointer data)
     g_free (finding);
 }
 
+/* Frees what HOP holds, not HOP itself: a report's hops live in one block (ht_chain_build). */
 static void
-hop_free (gpointer data)
+hop_clear (HtHop *hop)
 {
-    HtHop *hop = data;
     ht_received_free (hop->received);
     ht_tls_free (hop->tls);
     ht_server_clear (&hop->server);
     g_free (hop->gap_reason);
-    g_free (hop);
+}
+
+/* Adds a finding with TEXT (transfer full). The findings of healthy mail (old TLS, static
+ * RSA, a missing date) come often enough that they are written with g_strconcat, not
+ * printf; add_finding is for the rare ones. */
+static void
+add_finding_text (HtReport *report, HtSeverity severity, guint hop, const char *code, gchar *text)
+{
+    HtFinding *finding = g_new (HtFinding, 1);
+    finding->severity = severity;
+    finding->hop = hop;
+    finding->code = code;
+    finding->text = text;
+    g_ptr_array_add (report->findings, finding);
 }
 
 G_GNUC_PRINTF (5, 6)
@@ -65,21 +104,31 @@ static void
 add_finding (HtReport *report, HtSeverity severity, guint hop, const char *code,
              const char *format, ...)
 {
-    HtFinding *finding = g_new0 (HtFinding, 1);
-    finding->severity = severity;
-    finding->hop = hop;
-    finding->code = code;
     va_list args;
     va_start (args, format);
-    finding->text = g_strdup_vprintf (format, args);
+    gchar *text = g_strdup_vprintf (format, args);
     va_end (args);
-    g_ptr_array_add (report->findings, finding);
+    add_finding_text (report, severity, hop, code, text);
 }
 
 static const char *
 host_or (const char *host, const char *fallback)
 {
     return host && *host ? host : fallback;
+}
+
+/* VALUE in decimal, written into BUFFER, without printf (gap reasons are written for many
+ * hops). */
+static const char *
+number_text (guint value, char buffer[16])
+{
+    gsize k = 15;
+    buffer[k] = '\0';
+    do {
+        buffer[--k] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value);
+    return buffer + k;
 }
 
 /* Servers' clocks and their second-resolution stamps disagree by a second or two all the
@@ -111,13 +160,13 @@ same_host_name (const char *a, const char *b)
         la--;
     if (lb > 1 && b[lb - 1] == '.')
         lb--;
-    if (la == lb && g_ascii_strncasecmp (a, b, la) == 0)
+    if (la == lb && ascii_equal (a, b, la))
         return TRUE;
     const char *dot_a = memchr (a, '.', la), *dot_b = memchr (b, '.', lb);
     if (dot_a == NULL && dot_b != NULL)
-        return (gsize) (dot_b - b) == la && g_ascii_strncasecmp (a, b, la) == 0;
+        return (gsize) (dot_b - b) == la && ascii_equal (a, b, la);
     if (dot_b == NULL && dot_a != NULL)
-        return (gsize) (dot_a - a) == lb && g_ascii_strncasecmp (a, b, lb) == 0;
+        return (gsize) (dot_a - a) == lb && ascii_equal (a, b, lb);
     return FALSE;
 }
 
@@ -148,27 +197,32 @@ gap_reason (const HtHop *hop, const HtHop *next)
         return g_strdup ("the line names no protocol and no TLS details: nothing says whether "
                          "this link was encrypted");
 
+    /* The texts are joined with g_strconcat rather than printf: most TLS hops of real mail
+     * have a gap, and printf would cost more than the rest of the hop's checks. (ht-tls sets
+     * version_text with every version it recognises.) */
     if (hop->tls->version == HT_TLS_VERSION_AMBIGUOUS)
-        return g_strdup_printf (
-            "\"%s\" is old OpenSSL's name for the cipher's family, not the negotiated "
-            "version (TLS 1.2 or lower); the version is in the logs of %s",
-            hop->tls->version_text, by);
+        return g_strconcat ("\"", hop->tls->version_text,
+                            "\" is old OpenSSL's name for the cipher's family, not the negotiated "
+                            "version (TLS 1.2 or lower); the version is in the logs of ",
+                            by, NULL);
 
     if (ht_classify_is_exchange (product)) {
-        GString *s = g_string_new (NULL);
-        g_string_append_printf (
-            s,
-            "%s records only \"(TLS)\"; the version is only in the SMTP receive protocol log "
-            "of %s: set ProtocolLoggingLevel Verbose on its receive connector and look for "
-            "\"TLS protocol SP_PROT_TLS1_x_SERVER\"",
-            product, by);
+        /* What the next link recorded, when it continues from this server. */
+        g_autofree gchar *next_link = NULL;
         if (next && continues_from (hop, next) && next->tls->version != HT_TLS_VERSION_NONE &&
             !next->tls->version_inferred && ht_tls_version_name (next->tls->version)) {
-            g_string_append_printf (s, "; the next link (hop %u, into %s) recorded %s",
-                                    next->index, host_or (next->received->by_host, "?"),
-                                    ht_tls_version_name (next->tls->version));
+            char index[16];
+            next_link = g_strconcat ("; the next link (hop ", number_text (next->index, index),
+                                     ", into ", host_or (next->received->by_host, "?"),
+                                     ") recorded ", ht_tls_version_name (next->tls->version), NULL);
         }
-        return g_string_free (s, FALSE);
+        return g_strconcat (product,
+                            " records only \"(TLS)\"; the version is only in the SMTP receive "
+                            "protocol log of ",
+                            by,
+                            ": set ProtocolLoggingLevel Verbose on its receive connector and look "
+                            "for \"TLS protocol SP_PROT_TLS1_x_SERVER\"",
+                            next_link ? next_link : "", NULL);
     }
     if (g_strcmp0 (product, "Exchange Online") == 0 && r->with &&
         g_ascii_strcasecmp (r->with, "HTTPS") == 0)
@@ -178,33 +232,30 @@ gap_reason (const HtHop *hop, const HtHop *next)
         return g_strdup ("Google records only that its internal transport was encrypted "
                          "(Google Transport Security)");
     if (g_strcmp0 (product, "Postfix") == 0)
-        return g_strdup_printf (
-            "Postfix writes the TLS version into Received only with smtpd_tls_received_header = "
-            "yes (off by default); the version is in the mail log of %s (\"TLS connection "
-            "established from ...\")",
-            by);
+        return g_strconcat ("Postfix writes the TLS version into Received only with "
+                            "smtpd_tls_received_header = yes (off by default); the version is in "
+                            "the mail log of ",
+                            by, " (\"TLS connection established from ...\")", NULL);
     if (g_strcmp0 (product, "Exim") == 0)
-        return g_strdup_printf ("this Exim's received_header_text leaves the TLS details out; "
-                                "the version is in the X= field of %s's main log",
-                                by);
+        return g_strconcat ("this Exim's received_header_text leaves the TLS details out; the "
+                            "version is in the X= field of ",
+                            by, "'s main log", NULL);
     if (g_strcmp0 (product, "Cisco Secure Email") == 0)
-        return hop->tls->cipher
-                   ? g_strdup_printf ("Cisco Secure Email (IronPort) writes the cipher suite but "
-                                      "not the protocol version; the version is in the mail "
-                                      "logs of %s",
-                                      by)
-                   : g_strdup_printf ("Cisco Secure Email (IronPort) wrote only \"ESMTP/TLS\"; "
-                                      "the version is in the mail logs of %s",
-                                      by);
+        return g_strconcat (hop->tls->cipher
+                                ? "Cisco Secure Email (IronPort) writes the cipher suite but not "
+                                  "the protocol version; the version is in the mail logs of "
+                                : "Cisco Secure Email (IronPort) wrote only \"ESMTP/TLS\"; the "
+                                  "version is in the mail logs of ",
+                            by, NULL);
     if (g_strcmp0 (product, "IIS SMTP") == 0)
-        return g_strdup_printf ("IIS SMTP records only that TLS was used; see the SMTP log of %s",
-                                by);
+        return g_strconcat ("IIS SMTP records only that TLS was used; see the SMTP log of ", by,
+                            NULL);
     /* Evidence that is a comment carries its own parentheses: "(cipher=AES-256-GCM)". */
     const char *evidence = hop->tls->evidence ? hop->tls->evidence : "protocol word";
     gboolean parenthesised = evidence[0] == '(';
-    return g_strdup_printf ("the line says TLS was used %s%s%s but not which version; see the "
-                            "logs of %s",
-                            parenthesised ? "" : "(", evidence, parenthesised ? "" : ")", by);
+    return g_strconcat ("the line says TLS was used ", parenthesised ? "" : "(", evidence,
+                        parenthesised ? "" : ")", " but not which version; see the logs of ", by,
+                        NULL);
 }
 
 static gchar *
@@ -248,55 +299,67 @@ static gboolean
 in_list (const char *word, gsize len, const char *const *list, gsize n)
 {
     for (gsize i = 0; i < n; i++)
-        if (strlen (list[i]) == len && g_ascii_strncasecmp (word, list[i], len) == 0)
+        if (strlen (list[i]) == len && ascii_equal (word, list[i], len))
             return TRUE;
     return FALSE;
+}
+
+/* The registrable domain of HOST as a span of HOST itself, in any case; FALSE when it has
+ * none (see ht_chain_registrable_domain). No copy is made: check_plaintext asks this of both
+ * ends of every unencrypted hop and needs a string only for a finding. */
+static gboolean
+registrable_span (const char *host, const char **domain, gsize *domain_len)
+{
+    if (host == NULL || *host == '\0' || *host == '[')
+        return FALSE;
+    gsize len = strlen (host);
+    if (host[len - 1] == '.')
+        len--;
+    /* Labels of letters, digits, '-' and '_', none empty, at most 128; the last one letters
+     * only. An address never passes: IPv6 has colons, IPv4 ends in digits. Only the last
+     * three labels are kept. */
+    gsize starts[3] = {0, 0, 0};
+    guint n = 0;
+    gsize start = 0;
+    for (gsize i = 0; i <= len; i++) {
+        char c = i < len ? host[i] : '\0';
+        if (c == '.' || c == '\0') {
+            if (i == start || n == 128)
+                return FALSE;
+            starts[n++ % 3] = start;
+            start = i + 1;
+        } else if (!g_ascii_isalnum (c) && c != '-' && c != '_') {
+            return FALSE;
+        }
+    }
+    if (n < 2)
+        return FALSE;
+    gsize tld_at = starts[(n - 1) % 3], second_at = starts[(n - 2) % 3];
+    const char *tld = host + tld_at;
+    gsize tld_len = len - tld_at;
+    for (gsize i = 0; i < tld_len; i++)
+        if (!g_ascii_isalpha (tld[i]))
+            return FALSE;
+    if (in_list (tld, tld_len, private_tlds, G_N_ELEMENTS (private_tlds)))
+        return FALSE;
+    gsize domain_at = second_at;
+    if (tld_len == 2 && in_list (host + second_at, tld_at - 1 - second_at, second_level_categories,
+                                 G_N_ELEMENTS (second_level_categories))) {
+        if (n < 3)
+            return FALSE; /* the name is a public suffix itself */
+        domain_at = starts[(n - 3) % 3];
+    }
+    *domain = host + domain_at;
+    *domain_len = len - domain_at;
+    return TRUE;
 }
 
 gchar *
 ht_chain_registrable_domain (const char *host)
 {
-    if (host == NULL || *host == '\0' || *host == '[')
-        return NULL;
-    g_autofree gchar *ip = ht_received_ip_from_literal (host);
-    if (ip)
-        return NULL;
-    g_autofree gchar *name = g_ascii_strdown (host, -1);
-    gsize len = strlen (name);
-    if (len > 0 && name[len - 1] == '.')
-        name[--len] = '\0';
-    /* Labels of letters, digits, '-' and '_', none empty; the last one letters only. */
-    const char *labels[128];
-    guint n = 0;
-    const char *start = name;
-    for (gsize i = 0; i <= len; i++) {
-        char c = name[i];
-        if (c == '.' || c == '\0') {
-            if (name + i == start || n == G_N_ELEMENTS (labels))
-                return NULL;
-            labels[n++] = start;
-            start = name + i + 1;
-        } else if (!g_ascii_isalnum (c) && c != '-' && c != '_') {
-            return NULL;
-        }
-    }
-    if (n < 2)
-        return NULL;
-    const char *tld = labels[n - 1];
-    gsize tld_len = strlen (tld);
-    for (const char *p = tld; *p; p++)
-        if (!g_ascii_isalpha (*p))
-            return NULL;
-    if (in_list (tld, tld_len, private_tlds, G_N_ELEMENTS (private_tlds)))
-        return NULL;
-    guint keep = 2;
-    const char *second = labels[n - 2];
-    if (tld_len == 2 && in_list (second, strchr (second, '.') - second, second_level_categories,
-                                 G_N_ELEMENTS (second_level_categories)))
-        keep = 3;
-    if (n < keep)
-        return NULL; /* the name is a public suffix itself */
-    return g_strdup (labels[n - keep]);
+    const char *domain;
+    gsize len;
+    return registrable_span (host, &domain, &len) ? g_ascii_strdown (domain, len) : NULL;
 }
 
 /* TRUE for a loopback, private (RFC 1918, IPv6 unique-local) or link-local address: a link
@@ -307,15 +370,30 @@ is_internal_address (const char *text)
 {
     if (text == NULL)
         return FALSE;
-    g_autofree gchar *bare = g_strndup (text, strcspn (text, "%"));
-    g_autoptr (GInetAddress) address = g_inet_address_new_from_string (bare);
-    if (address == NULL)
+    /* The address before an IPv6 zone ("%4"), read into bytes on the stack (no GInetAddress
+     * per hop). The longest address inet_pton reads is 45 characters. An IPv4-mapped IPv6
+     * address is judged as IPv6, as GInetAddress judged it. */
+    char bare[64];
+    gsize len = strcspn (text, "%");
+    if (len >= sizeof bare)
         return FALSE;
-    const guint8 *bytes = g_inet_address_to_bytes (address);
-    gboolean unique_local = g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 &&
-                            (bytes[0] & 0xfe) == 0xfc;
-    return g_inet_address_get_is_loopback (address) || g_inet_address_get_is_site_local (address) ||
-           g_inet_address_get_is_link_local (address) || unique_local;
+    memcpy (bare, text, len);
+    bare[len] = '\0';
+    guint8 b[16];
+    if (inet_pton (AF_INET, bare, b) == 1)
+        return b[0] == 127                             /* loopback, 127.0.0.0/8 */
+               || b[0] == 10                           /* RFC 1918 */
+               || (b[0] == 172 && (b[1] & 0xf0) == 16) /* 172.16.0.0/12 */
+               || (b[0] == 192 && b[1] == 168)         /* 192.168.0.0/16 */
+               || (b[0] == 169 && b[1] == 254);        /* link-local */
+    if (inet_pton (AF_INET6, bare, b) == 1) {
+        static const guint8 loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        return memcmp (b, loopback, 16) == 0              /* ::1 */
+               || (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) /* site-local, fec0::/10 */
+               || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) /* link-local, fe80::/10 */
+               || (b[0] & 0xfe) == 0xfc;                  /* unique-local, fc00::/7 */
+    }
+    return FALSE;
 }
 
 /* An SMTP link between two organisations' servers that the line proves was not encrypted:
@@ -329,20 +407,24 @@ check_plaintext (HtReport *report, const HtHop *hop)
     if (hop->tls->used != HT_TLS_USED_NO || is_internal_address (r->from_ip))
         return;
     const char *sender = r->from_rdns ? r->from_rdns : r->from_helo;
-    g_autofree gchar *from_domain = ht_chain_registrable_domain (sender);
-    g_autofree gchar *by_domain = ht_chain_registrable_domain (r->by_host);
-    if (from_domain == NULL || by_domain == NULL || strcmp (from_domain, by_domain) == 0)
+    const char *from_span, *by_span;
+    gsize from_len, by_len;
+    if (!registrable_span (sender, &from_span, &from_len) ||
+        !registrable_span (r->by_host, &by_span, &by_len) ||
+        (from_len == by_len && ascii_equal (from_span, by_span, from_len)))
         return;
+    g_autofree gchar *from_domain = g_ascii_strdown (from_span, from_len);
+    g_autofree gchar *by_domain = g_ascii_strdown (by_span, by_len);
     /* "mail.example.com." (a reverse-DNS name written fully qualified) reads as the name. */
     g_autofree gchar *shown = g_strdup (sender);
     gsize len = strlen (shown);
     if (len > 1 && shown[len - 1] == '.')
         shown[len - 1] = '\0';
-    add_finding (report, HT_SEVERITY_WARNING, hop->index, "plaintext-hop",
-                 "the link from %s into %s crosses organisations (%s, %s) and was not "
-                 "encrypted (%s)",
-                 shown, r->by_host, from_domain, by_domain,
-                 hop->tls->evidence ? hop->tls->evidence : "no TLS");
+    add_finding_text (report, HT_SEVERITY_WARNING, hop->index, "plaintext-hop",
+                      g_strconcat ("the link from ", shown, " into ", r->by_host,
+                                   " crosses organisations (", from_domain, ", ", by_domain,
+                                   ") and was not encrypted (",
+                                   hop->tls->evidence ? hop->tls->evidence : "no TLS", ")", NULL));
 }
 
 static void
@@ -354,36 +436,67 @@ grade_tls (HtReport *report, const HtHop *hop)
     case HT_TLS_VERSION_SSL3:
     case HT_TLS_VERSION_1_0:
     case HT_TLS_VERSION_1_1:
-        add_finding (report, HT_SEVERITY_WARNING, hop->index, "tls-below-1.2",
-                     "the link into %s used %s, below TLS 1.2",
-                     host_or (hop->received->by_host, "?"), ht_tls_version_name (tls->version));
+        add_finding_text (report, HT_SEVERITY_WARNING, hop->index, "tls-below-1.2",
+                          g_strconcat ("the link into ", host_or (hop->received->by_host, "?"),
+                                       " used ", ht_tls_version_name (tls->version),
+                                       ", below TLS 1.2", NULL));
         break;
     case HT_TLS_VERSION_AMBIGUOUS:
-        add_finding (report, HT_SEVERITY_INFO, hop->index, "tls-version-ambiguous",
-                     "\"%s\" is the cipher's protocol family as old OpenSSL names it, not the "
-                     "negotiated version: the link used TLS 1.2 or lower",
-                     tls->version_text);
+        add_finding_text (report, HT_SEVERITY_INFO, hop->index, "tls-version-ambiguous",
+                          g_strconcat ("\"", tls->version_text,
+                                       "\" is the cipher's protocol family as old OpenSSL names "
+                                       "it, not the negotiated version: the link used TLS 1.2 "
+                                       "or lower",
+                                       NULL));
         break;
     default: break;
     }
-    if (tls->cipher) {
-        /* The cipher as written, and its IANA name when that is spelled otherwise, so that
-         * text output names the suite in the registry's words too. */
-        const char *iana = ht_cipher_iana_name (tls->cipher);
-        g_autofree gchar *cipher = iana && strcmp (iana, tls->cipher) != 0
-                                       ? g_strdup_printf ("%s (IANA %s)", tls->cipher, iana)
-                                       : g_strdup (tls->cipher);
-        HtCipherWeakness weak = ht_cipher_weaknesses (tls->cipher);
-        if (weak != HT_CIPHER_WEAK_NONE) {
-            g_autofree gchar *words = weakness_words (weak);
-            add_finding (report, HT_SEVERITY_WARNING, hop->index, "weak-cipher",
-                         "the cipher %s is weak (%s)", cipher, words);
-        }
-        if (ht_cipher_is_static_rsa (tls->cipher))
-            add_finding (report, HT_SEVERITY_INFO, hop->index, "no-forward-secrecy",
-                         "the cipher %s uses static RSA key exchange: no forward secrecy",
-                         cipher);
+    if (tls->cipher == NULL)
+        return;
+    HtCipherWeakness weak = ht_cipher_weaknesses (tls->cipher);
+    gboolean static_rsa = ht_cipher_is_static_rsa (tls->cipher);
+    if (weak == HT_CIPHER_WEAK_NONE && !static_rsa)
+        return; /* most hops: no finding, so no IANA name to look up */
+    /* The cipher as written, and its IANA name when that is spelled otherwise, so that text
+     * output names the suite in the registry's words too. */
+    const char *iana = ht_cipher_iana_name (tls->cipher);
+    g_autofree gchar *cipher = iana && strcmp (iana, tls->cipher) != 0
+                                   ? g_strconcat (tls->cipher, " (IANA ", iana, ")", NULL)
+                                   : g_strdup (tls->cipher);
+    if (weak != HT_CIPHER_WEAK_NONE) {
+        g_autofree gchar *words = weakness_words (weak);
+        add_finding_text (report, HT_SEVERITY_WARNING, hop->index, "weak-cipher",
+                          g_strconcat ("the cipher ", cipher, " is weak (", words, ")", NULL));
     }
+    if (static_rsa)
+        add_finding_text (report, HT_SEVERITY_INFO, hop->index, "no-forward-secrecy",
+                          g_strconcat ("the cipher ", cipher,
+                                       " uses static RSA key exchange: no forward secrecy", NULL));
+}
+
+/* TRUE when TEXT is valid UTF-8. Nearly every Received line is plain ASCII, which 32 bytes
+ * at a time (the high bits of four words at once), then 8, tell many times faster than
+ * g_utf8_validate; that checks the rest, from the first byte that is not ASCII (a character
+ * boundary). */
+static gboolean
+is_utf8 (const char *text)
+{
+    gsize len = strlen (text), i = 0;
+    for (; i + 32 <= len; i += 32) {
+        guint64 words[4];
+        memcpy (words, text + i, 32);
+        if ((words[0] | words[1] | words[2] | words[3]) & G_GUINT64_CONSTANT (0x8080808080808080))
+            break;
+    }
+    for (; i + 8 <= len; i += 8) {
+        guint64 word;
+        memcpy (&word, text + i, 8);
+        if (word & G_GUINT64_CONSTANT (0x8080808080808080))
+            break;
+    }
+    while (i < len && (guchar)text[i] < 0x80)
+        i++;
+    return i == len || g_utf8_validate (text + i, (gssize)(len - i), NULL);
 }
 
 static void
@@ -395,21 +508,21 @@ check_received (HtReport *report, const HtHop *hop)
                      "the %s line has neither a from nor a by clause; it is shown as written",
                      hop->field);
     if (r->date_text == NULL)
-        add_finding (report, HT_SEVERITY_INFO, hop->index, "date-missing",
-                     "the line carries no date");
+        add_finding_text (report, HT_SEVERITY_INFO, hop->index, "date-missing",
+                          g_strdup ("the line carries no date"));
     else if (!r->date_valid)
         add_finding (report, HT_SEVERITY_WARNING, hop->index, "date-unparseable",
                      "the date \"%s\" could not be read", r->date_text);
     for (guint i = 0; i < r->n_problems; i++) {
         const char *problem = r->problems[i];
         if (strcmp (problem, "unbalanced parentheses") == 0)
-            add_finding (report, HT_SEVERITY_INFO, hop->index, "unbalanced-parentheses",
-                         "the line's parentheses do not balance");
+            add_finding_text (report, HT_SEVERITY_INFO, hop->index, "unbalanced-parentheses",
+                              g_strdup ("the line's parentheses do not balance"));
     }
-    if (!g_utf8_validate (r->raw, -1, NULL))
-        add_finding (report, HT_SEVERITY_INFO, hop->index, "invalid-utf8",
-                     "the line holds bytes that are not UTF-8; text output shows them escaped "
-                     "(\\xNN), JSON replaces them with U+FFFD");
+    if (!is_utf8 (r->raw))
+        add_finding_text (report, HT_SEVERITY_INFO, hop->index, "invalid-utf8",
+                          g_strdup ("the line holds bytes that are not UTF-8; text output shows "
+                                    "them escaped (\\xNN), JSON replaces them with U+FFFD"));
 }
 
 HtReport *
@@ -424,21 +537,31 @@ ht_chain_build (const HtMessage *message)
     report->subject = g_strdup (message->subject);
     report->has_date = message->has_date;
     report->date = message->date;
-    report->hops = g_ptr_array_new_with_free_func (hop_free);
     report->findings = g_ptr_array_new_with_free_func (finding_free);
 
+    /* All hops in one block, oldest first: one allocation per message instead of one per
+     * hop. report->hops points into it, so its first element is the block (ht_report_free). */
+    guint n_hops = 0;
+    const char *field;
+    for (guint i = 0; i < message->headers->len; i++) {
+        const HtHeader *header = g_ptr_array_index (message->headers, i);
+        n_hops += ht_chain_is_hop_field (header->name, &field);
+    }
+    HtHop *block = n_hops ? g_new0 (HtHop, n_hops) : NULL;
+    report->hops = g_ptr_array_sized_new (n_hops);
+    g_ptr_array_set_size (report->hops, n_hops);
+    guint n = 0;
     for (guint i = message->headers->len; i-- > 0;) {
         const HtHeader *header = g_ptr_array_index (message->headers, i);
-        const char *field;
         if (!ht_chain_is_hop_field (header->name, &field))
             continue;
-        HtHop *hop = g_new0 (HtHop, 1);
-        hop->index = report->hops->len + 1;
+        HtHop *hop = &block[n];
+        report->hops->pdata[n++] = hop;
+        hop->index = n;
         hop->field = field;
         hop->received = ht_received_parse (header->value);
         hop->tls = ht_tls_from_received (hop->received);
         ht_classify_server (hop->received, &hop->server);
-        g_ptr_array_add (report->hops, hop);
     }
 
     if (message->truncated)
@@ -537,6 +660,10 @@ ht_report_free (HtReport *report)
     g_free (report->source);
     g_free (report->message_id);
     g_free (report->subject);
+    for (guint i = 0; i < report->hops->len; i++)
+        hop_clear (g_ptr_array_index (report->hops, i));
+    if (report->hops->len)
+        g_free (g_ptr_array_index (report->hops, 0)); /* the block of all hops */
     g_ptr_array_unref (report->hops);
     g_ptr_array_unref (report->findings);
     ht_exchange_free (report->exchange);

@@ -8,32 +8,65 @@
 
 #include "ht-classify.h"
 
-#include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
-/* A host name ends in DOMAIN when it is DOMAIN or a subdomain of it. */
-static gboolean
-in_domain (const char *host, const char *domain)
+/* A host name's last two labels ("example.com" of "mx.example.com."), without the trailing
+ * dot of a fully qualified name. Every domain this file knows has two labels, and a host is
+ * in such a domain exactly when its last two labels are the domain: the tail is found once
+ * per host, and then its length alone turns most domains away. This runs for several domains
+ * on every hop. */
+typedef struct {
+    const char *text;
+    gsize length;
+} Tail;
+
+static Tail
+host_tail (const char *host)
 {
     if (host == NULL)
+        return (Tail){NULL, 0};
+    gsize end = strlen (host);
+    if (end > 0 && host[end - 1] == '.')
+        end--;
+    /* Back to the last dot, then back to the one before it. */
+    gsize start = end;
+    while (start > 0 && host[start - 1] != '.')
+        start--;
+    if (start > 0)
+        start--;
+    while (start > 0 && host[start - 1] != '.')
+        start--;
+    return (Tail){host + start, end - start};
+}
+
+/* TRUE when TAIL is DOMAIN (two labels, lower case, DOMAIN_LENGTH bytes), in any case. */
+static gboolean
+tail_is (Tail tail, const char *domain, gsize domain_length)
+{
+    if (tail.length != domain_length)
         return FALSE;
-    gsize n = strlen (host), m = strlen (domain);
-    if (n > 0 && host[n - 1] == '.')
-        n--; /* a fully qualified name's trailing dot */
-    if (n < m || g_ascii_strncasecmp (host + n - m, domain, m) != 0)
-        return FALSE;
-    return n == m || host[n - m - 1] == '.';
+    for (gsize i = 0; i < domain_length; i++) {
+        char c = tail.text[i];
+        if ((c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != domain[i])
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean
+is_exo_tail (Tail tail)
+{
+#define IS(domain) tail_is (tail, domain, sizeof domain - 1)
+    return IS ("outlook.com") || IS ("office365.com") || IS ("exchangelabs.com") ||
+           IS ("protection.gbl") || IS ("outlook.cn");
+#undef IS
 }
 
 gboolean
 ht_classify_is_exo_host (const char *host)
 {
-    static const char *const domains[] = {"outlook.com", "office365.com", "exchangelabs.com",
-                                          "protection.gbl", "outlook.cn"};
-    for (gsize i = 0; i < G_N_ELEMENTS (domains); i++)
-        if (in_domain (host, domains[i]))
-            return TRUE;
-    return FALSE;
+    return is_exo_tail (host_tail (host));
 }
 
 /* Release names by build (Microsoft's "Exchange Server build numbers and release dates").
@@ -44,17 +77,33 @@ ht_classify_exchange_build (const char *build, gchar **normalised)
 {
     if (build == NULL)
         return NULL;
+    /* Up to four parts of at most six digits, read by hand: this runs for every Exchange
+     * hop of a mailbox. TEXT gets the normalised build on the way: "15.01.2375.034" ->
+     * "15.1.2375.34", each part without its leading zeros. */
     guint64 parts[4] = {0, 0, 0, 0};
+    char text[4 * 7]; /* four parts of six digits and their dots */
+    gsize len = 0;
     guint n = 0;
     const char *p = build;
     while (n < 4) {
-        if (!g_ascii_isdigit (*p))
+        if (n)
+            text[len++] = '.';
+        gsize part_start = len;
+        guint64 value = 0;
+        guint digits = 0;
+        for (; g_ascii_isdigit (*p); p++, digits++) {
+            if (digits == 6)
+                return NULL;
+            value = value * 10 + (guint64)(*p - '0');
+            /* A leading zero is written over: "034" -> "34", but "0" stays. */
+            if (len - part_start == 1 && text[part_start] == '0')
+                text[part_start] = *p;
+            else
+                text[len++] = *p;
+        }
+        if (digits == 0)
             return NULL;
-        char *end;
-        parts[n++] = g_ascii_strtoull (p, &end, 10);
-        if (end - p > 6)
-            return NULL;
-        p = end;
+        parts[n++] = value;
         if (*p != '.')
             break;
         p++;
@@ -78,26 +127,8 @@ ht_classify_exchange_build (const char *build, gchar **normalised)
         product = parts[2] >= 2562 ? "Exchange SE" : "Exchange 2019";
     else if (major == 15 && minor >= 20)
         product = "Exchange Online";
-    if (product && normalised) {
-        /* "15.01.2375.034" -> "15.1.2375.34", written by hand: this runs for every
-         * Exchange hop of a mailbox. Each part has at most six digits (checked above). */
-        char text[4 * 8];
-        gsize len = 0;
-        for (guint i = 0; i < n; i++) {
-            if (i)
-                text[len++] = '.';
-            char digits[8];
-            int k = 0;
-            guint64 v = parts[i];
-            do {
-                digits[k++] = (char) ('0' + v % 10);
-                v /= 10;
-            } while (v);
-            while (k > 0)
-                text[len++] = digits[--k];
-        }
+    if (product && normalised)
         *normalised = g_strndup (text, len);
-    }
     return product;
 }
 
@@ -115,6 +146,8 @@ typedef enum {
     MATCH_RAW,        /* the line contains the text anywhere */
 } MatchKind;
 
+/* In order of precedence: the first entry that matches names the product. The domains are
+ * lower case. */
 static const struct {
     MatchKind kind;
     const char *text;
@@ -161,17 +194,54 @@ static const struct {
     {MATCH_RAW, "(qmail ", "qmail"},
 };
 
-static gboolean
-server_comment_contains (const HtReceived *r, const char *text)
+/* Built once from the table: the length of every text, and the MATCH_BY_COMMENT entries by
+ * their first byte, so that a comment is read once for all the products rather than once per
+ * product. COMMENT_FIRST[c] is 1 + the index of the first entry whose text starts with c (0
+ * for none), COMMENT_NEXT[i] 1 + the index of the next such entry after entry i. */
+static gsize text_length[G_N_ELEMENTS (products)];
+static guint8 comment_first[256], comment_next[G_N_ELEMENTS (products)];
+static pthread_once_t product_index_once = PTHREAD_ONCE_INIT;
+
+static void
+build_product_index (void)
 {
+    G_STATIC_ASSERT (G_N_ELEMENTS (products) < 255);
+    for (gsize i = G_N_ELEMENTS (products); i-- > 0;) {
+        text_length[i] = strlen (products[i].text);
+        /* tail_is compares two labels. */
+        g_assert (products[i].kind != MATCH_BY_DOMAIN ||
+                  (strchr (products[i].text, '.') &&
+                   strchr (products[i].text, '.') == strrchr (products[i].text, '.')));
+        if (products[i].kind != MATCH_BY_COMMENT)
+            continue;
+        guchar first = (guchar)products[i].text[0];
+        comment_next[i] = comment_first[first];
+        comment_first[first] = (guint8)(i + 1);
+    }
+}
+
+/* The first MATCH_BY_COMMENT entry whose text a comment of the receiving server holds, or
+ * -1. The from clause's comments describe the client; every other comment is the receiving
+ * server's own words ("(Postfix)" after by, "(Exim 4.96)" after with). */
+static gint
+server_comment_product (const HtReceived *r)
+{
+    gint best = -1;
     for (guint i = 0; i < r->n_comments; i++) {
         const HtComment *comment = &r->comments[i];
-        /* The from clause's comments describe the client; every other comment is the
-         * receiving server's own words ("(Postfix)" after by, "(Exim 4.96)" after with). */
-        if (comment->clause != HT_CLAUSE_FROM && strstr (comment->text, text))
-            return TRUE;
+        if (comment->clause == HT_CLAUSE_FROM)
+            continue;
+        for (const char *p = comment->text; *p; p++) {
+            for (guint k = comment_first[(guchar)*p]; k; k = comment_next[k - 1]) {
+                const char *text = products[k - 1].text;
+                /* Every text is three bytes or longer; the second byte turns most away. */
+                if (p[1] == text[1] && strncmp (p, text, text_length[k - 1]) == 0 &&
+                    (best < 0 || (gint)k - 1 < best))
+                    best = (gint)k - 1;
+            }
+        }
     }
-    return FALSE;
+    return best;
 }
 
 static gboolean
@@ -234,11 +304,12 @@ ht_classify_server (const HtReceived *r, HtServer *server)
 
     /* Exchange and Exchange Online: "with Microsoft SMTP Server ... id <build>" and
      * "with mapi id 15.20.3412.024" (a mailbox's own submission). */
-    gboolean microsoft = r->with && (g_str_has_prefix (r->with, "Microsoft SMTP Server") ||
+    gboolean microsoft = r->with && (strncmp (r->with, "Microsoft SMTP Server", 21) == 0 ||
                                      g_ascii_strcasecmp (r->with, "mapi") == 0);
     if (microsoft && r->id)
         server->product = ht_classify_exchange_build (r->id, &server->build);
-    if (ht_classify_is_exo_host (r->by_host)) {
+    Tail by = host_tail (r->by_host);
+    if (is_exo_tail (by)) {
         /* EXO's own hosts: builds 15.1 of 2016-2018 were Exchange Online too. */
         server->product = "Exchange Online";
         return TRUE;
@@ -250,17 +321,21 @@ ht_classify_server (const HtReceived *r, HtServer *server)
         return TRUE;
     }
 
+    pthread_once (&product_index_once, build_product_index);
+    gint comment_product = server_comment_product (r);
+    /* Most with clauses are one short word ("ESMTPS"), shorter than every text below. */
+    gsize with_length = r->with ? strlen (r->with) : 0;
     for (gsize i = 0; i < G_N_ELEMENTS (products); i++) {
         gboolean hit = FALSE;
         switch (products[i].kind) {
-        case MATCH_BY_COMMENT: hit = server_comment_contains (r, products[i].text); break;
+        case MATCH_BY_COMMENT: hit = (gint)i == comment_product; break;
         case MATCH_WITH:
             /* The with clause's comments count too: "with SMTP (Microsoft Exchange Internet
              * Mail Service Version 5.5.2653.13)", "with ESMTPS (Nemesis)". */
-            hit = (r->with && strstr (r->with, products[i].text)) ||
+            hit = (with_length >= text_length[i] && strstr (r->with, products[i].text)) ||
                   comment_in_clause_contains (r, HT_CLAUSE_WITH, products[i].text);
             break;
-        case MATCH_BY_DOMAIN: hit = in_domain (r->by_host, products[i].text); break;
+        case MATCH_BY_DOMAIN: hit = tail_is (by, products[i].text, text_length[i]); break;
         case MATCH_RAW: hit = strstr (r->raw, products[i].text) != NULL; break;
         }
         if (!hit)

@@ -107,27 +107,52 @@ ht_auth_results_free (HtAuthResults *results)
     g_free (results);
 }
 
-/* Splits VALUE at top-level ';' into the text outside comments (CLEAN) and the first comment
- * of each part (COMMENTS, "" when none). Quoted strings and escaped characters are kept. */
-static void
-split_parts (const char *value, GPtrArray *clean, GPtrArray *comments)
+/* White space off both ends of TEXT, in place, as g_strstrip does. */
+static char *
+strip (char *text, char *end)
 {
-    GString *text = g_string_new (NULL), *comment = g_string_new (NULL);
+    while (text < end && g_ascii_isspace (*text))
+        text++;
+    while (end > text && g_ascii_isspace (end[-1]))
+        end--;
+    *end = '\0';
+    return text;
+}
+
+/* Reads the part of an Authentication-Results value that starts at P, up to the next
+ * top-level ';': the text outside comments into CLEAN and the first comment into COMMENT
+ * (each stripped; a buffer as long as the value each), quoted strings and escaped characters
+ * kept. Returns where the next part starts, or NULL after the last. One pass with no
+ * allocation: every message of a mailbox may carry these fields. */
+static const char *
+next_part (const char *p, char *clean_buffer, char *comment_buffer, char **clean, char **comment)
+{
+    char *text = clean_buffer, *note = comment_buffer;
     gboolean have_comment = FALSE, quoted = FALSE;
     guint depth = 0;
-    for (const char *p = value;; p++) {
+    for (;; p++) {
+        /* Only these bytes (and the end) change the state: the others are copied in runs. */
+        gsize run = strcspn (p, ";\\\"()");
+        if (depth == 0) {
+            memcpy (text, p, run);
+            text += run;
+        } else if (!have_comment) {
+            memcpy (note, p, run);
+            note += run;
+        }
+        p += run;
         if (*p == '\0' || (*p == ';' && depth == 0 && !quoted)) {
-            g_ptr_array_add (clean, g_strstrip (g_string_free (text, FALSE)));
-            g_ptr_array_add (comments, g_strstrip (g_string_free (comment, FALSE)));
-            if (*p == '\0')
-                return;
-            text = g_string_new (NULL);
-            comment = g_string_new (NULL);
-            have_comment = FALSE;
-            continue;
+            *clean = strip (clean_buffer, text);
+            *comment = strip (comment_buffer, note);
+            return *p ? p + 1 : NULL;
         }
         if (*p == '\\' && p[1] != '\0') {
-            g_string_append_c (depth ? comment : text, p[1]);
+            /* Inside any comment, even one after the first, an escaped character goes to
+             * the comment. */
+            if (depth)
+                *note++ = p[1];
+            else
+                *text++ = p[1];
             p++;
             continue;
         }
@@ -135,7 +160,7 @@ split_parts (const char *value, GPtrArray *clean, GPtrArray *comments)
             quoted = !quoted;
         if (!quoted && *p == '(') {
             if (depth++ == 0) {
-                g_string_append_c (text, ' ');
+                *text++ = ' ';
                 continue;
             }
         } else if (!quoted && *p == ')' && depth > 0) {
@@ -145,9 +170,9 @@ split_parts (const char *value, GPtrArray *clean, GPtrArray *comments)
             }
         }
         if (depth == 0)
-            g_string_append_c (text, *p);
+            *text++ = *p;
         else if (!have_comment)
-            g_string_append_c (comment, *p);
+            *note++ = *p;
     }
 }
 
@@ -173,11 +198,13 @@ ht_exchange_parse_auth_results (const char *value)
     if (value == NULL)
         return results;
     g_autofree gchar *unfolded = ht_received_unfold (value);
-    g_autoptr (GPtrArray) clean = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr (GPtrArray) comments = g_ptr_array_new_with_free_func (g_free);
-    split_parts (unfolded, clean, comments);
-    for (guint i = 0; i < clean->len; i++) {
-        const char *part = g_ptr_array_index (clean, i);
+    gsize length = strlen (unfolded);
+    /* A part's clean text and its comment are each at most as long as the value. */
+    g_autofree gchar *buffers = g_malloc (2 * (length + 1));
+    const char *next = unfolded;
+    for (guint i = 0; next; i++) {
+        char *part, *comment;
+        next = next_part (next, buffers, buffers + length + 1, &part, &comment);
         const char *equals = strchr (part, '=');
         gsize word = strcspn (part, " \t=");
         /* RFC 8601 starts with the authserv-id ("mx.google.com;"); Microsoft's own form
@@ -190,19 +217,18 @@ ht_exchange_parse_auth_results (const char *value)
         if (equals == NULL || word != (gsize)(equals - part))
             continue;
         gsize result_len = strcspn (equals + 1, " \t");
-        g_autofree gchar *method = g_ascii_strdown (part, word);
-        g_autofree gchar *result = g_ascii_strdown (equals + 1, result_len);
-        gchar **slot = strcmp (method, "spf") == 0        ? &results->spf
-                       : strcmp (method, "dkim") == 0     ? &results->dkim
-                       : strcmp (method, "dmarc") == 0    ? &results->dmarc
-                       : strcmp (method, "compauth") == 0 ? &results->compauth
-                                                          : NULL;
+#define IS_METHOD(name) (word == sizeof name - 1 && g_ascii_strncasecmp (part, name, word) == 0)
+        gchar **slot = IS_METHOD ("spf")        ? &results->spf
+                       : IS_METHOD ("dkim")     ? &results->dkim
+                       : IS_METHOD ("dmarc")    ? &results->dmarc
+                       : IS_METHOD ("compauth") ? &results->compauth
+                                                : NULL;
+#undef IS_METHOD
         if (slot == NULL || *slot != NULL || result_len == 0)
             continue;
-        *slot = g_steal_pointer (&result);
+        *slot = g_ascii_strdown (equals + 1, (gssize)result_len);
         if (slot == &results->compauth)
             results->compauth_reason = property (part, "reason");
-        const char *comment = g_ptr_array_index (comments, i);
         if (slot == &results->spf && *comment)
             results->spf_comment = g_strdup (comment);
     }

@@ -9,6 +9,7 @@
 
 #include "ht-exchange.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "ht-received.h"
@@ -58,18 +59,42 @@ static const char *const names[N_KINDS] = {
     [LATENCY] = "X-MS-Exchange-Transport-EndToEndLatency",
 };
 
+/* The lengths of NAMES, measured once: most X-MS-Exchange-* names share their first
+ * fourteen letters, so a comparison of lengths saves a long one of letters. */
+static gsize name_lengths[N_KINDS];
+static pthread_once_t name_lengths_once = PTHREAD_ONCE_INIT;
+
+static void
+measure_names (void)
+{
+    for (guint k = 0; k < N_KINDS; k++)
+        name_lengths[k] = strlen (names[k]);
+}
+
+/* TRUE when the LENGTH bytes at A and B are equal but for ASCII case. */
+static gboolean
+ascii_equal (const char *a, const char *b, gsize length)
+{
+    for (gsize i = 0; i < length; i++)
+        if (a[i] != b[i] && g_ascii_tolower (a[i]) != g_ascii_tolower (b[i]))
+            return FALSE;
+    return TRUE;
+}
+
 /* The kind of field NAME is, or N_KINDS for none of ours. */
 static Kind
 kind_of (const char *name)
 {
     /* Most fields of a message are none of ours: one comparison turns them away. */
-    char first = g_ascii_tolower (name[0]);
-    if (first != 'x' && first != 'a')
+    if (name[0] != 'x' && name[0] != 'X' && name[0] != 'a' && name[0] != 'A')
         return N_KINDS;
+    pthread_once (&name_lengths_once, measure_names);
+    gsize length = strlen (name);
     for (guint k = 0; k < N_KINDS; k++)
-        if (k != TENANT_OTHER && g_ascii_strcasecmp (name, names[k]) == 0)
+        if (k != TENANT_OTHER && name_lengths[k] == length && ascii_equal (name, names[k], length))
             return k;
-    if (g_ascii_strncasecmp (name, names[TENANT_OTHER], strlen (names[TENANT_OTHER])) == 0)
+    if (length >= name_lengths[TENANT_OTHER] &&
+        ascii_equal (name, names[TENANT_OTHER], name_lengths[TENANT_OTHER]))
         return TENANT_OTHER;
     return N_KINDS;
 }
@@ -77,20 +102,35 @@ kind_of (const char *name)
 /* ---- Hops -------------------------------------------------------------------------------- */
 
 typedef struct {
-    GHashTable *by_host;   /* lower-case FQDN (no trailing dot) -> oldest hop index */
-    GHashTable *by_label;  /* lower-case first label -> oldest hop index */
-    GHashTable *from_ip;   /* a from address as written -> oldest hop index */
-    guint *received_below; /* per header: the hop of the nearest Received field below, or 0 */
+    const HtMessage *message;
+    const HtReport *report;
     const char *from_entity;
 } Context;
 
-static gchar *
-host_key (const char *host, gboolean first_label)
+/* The length of the key a host is known by: its fully qualified name (without a trailing
+ * dot), or its first label; up to white space. Keys are compared without case. */
+static gsize
+host_key_length (const char *host, gboolean first_label)
 {
     gsize len = strcspn (host, first_label ? ". \t" : " \t");
     if (!first_label && len > 1 && host[len - 1] == '.')
         len--;
-    return len ? g_ascii_strdown (host, len) : NULL;
+    return len;
+}
+
+/* The oldest hop whose by host has the key of LENGTH bytes at KEY. A message has a handful
+ * of hops: a scan compares less than building a hash table would. */
+static guint
+hop_with_key (const HtReport *report, const char *key, gsize length, gboolean first_label)
+{
+    for (guint i = 0; length && i < report->hops->len; i++) {
+        const HtHop *hop = g_ptr_array_index (report->hops, i);
+        const char *host = hop->received->by_host;
+        if (host && host_key_length (host, first_label) == length &&
+            ascii_equal (host, key, length))
+            return hop->index;
+    }
+    return 0;
 }
 
 /* The hop whose by server HOST names: its fully qualified name, else its first label (EXO
@@ -100,44 +140,34 @@ hop_named (const Context *context, const char *host)
 {
     if (host == NULL)
         return 0;
-    g_autofree gchar *full = host_key (host, FALSE);
-    g_autofree gchar *label = host_key (host, TRUE);
-    gpointer hop = full ? g_hash_table_lookup (context->by_host, full) : NULL;
-    if (hop == NULL && label)
-        hop = g_hash_table_lookup (context->by_label, label);
-    return GPOINTER_TO_UINT (hop);
+    guint hop = hop_with_key (context->report, host, host_key_length (host, FALSE), FALSE);
+    if (hop == 0)
+        hop = hop_with_key (context->report, host, host_key_length (host, TRUE), TRUE);
+    return hop;
 }
 
-static void
-context_init (Context *context, const HtMessage *message, const HtReport *report)
+/* The oldest hop whose from address is IP as written, 0 when none. */
+static guint
+hop_from_ip (const Context *context, const char *ip)
 {
-    context->by_host = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    context->by_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    context->from_ip = g_hash_table_new (g_str_hash, g_str_equal);
-    for (guint i = report->hops->len; i-- > 0;) {
-        const HtHop *hop = g_ptr_array_index (report->hops, i);
-        const char *host = hop->received->by_host;
-        /* Walking newest first, the oldest hop of a host or address is written last. */
-        if (hop->received->from_ip)
-            g_hash_table_replace (context->from_ip, hop->received->from_ip,
-                                  GUINT_TO_POINTER (hop->index));
-        if (host == NULL)
-            continue;
-        gchar *full = host_key (host, FALSE), *label = host_key (host, TRUE);
-        if (full)
-            g_hash_table_replace (context->by_host, full, GUINT_TO_POINTER (hop->index));
-        if (label)
-            g_hash_table_replace (context->by_label, label, GUINT_TO_POINTER (hop->index));
+    for (guint i = 0; i < context->report->hops->len; i++) {
+        const HtHop *hop = g_ptr_array_index (context->report->hops, i);
+        if (hop->received->from_ip && strcmp (hop->received->from_ip, ip) == 0)
+            return hop->index;
     }
-    /* Hop indexes count Received and X-Received fields from the bottom of the header block
-     * (ht_chain_build), so one pass from the bottom finds, for every field, the hop of the
-     * nearest Received field below it. */
-    guint n = message->headers->len;
-    context->received_below = g_new0 (guint, n + 1);
+    return 0;
+}
+
+/* The hop of the nearest Received field below the field at POSITION, 0 when none. Hop
+ * indexes count Received and X-Received fields from the bottom of the header block
+ * (ht_chain_build), so they are counted from the bottom up to POSITION. */
+static guint
+received_below (const Context *context, guint position)
+{
+    const GPtrArray *headers = context->message->headers;
     guint hops_below = 0, nearest = 0;
-    for (guint i = n; i-- > 0;) {
-        context->received_below[i] = nearest;
-        const HtHeader *header = g_ptr_array_index (message->headers, i);
+    for (guint i = headers->len; i-- > position + 1;) {
+        const HtHeader *header = g_ptr_array_index (headers, i);
         const char *field;
         if (ht_chain_is_hop_field (header->name, &field)) {
             hops_below++;
@@ -145,15 +175,7 @@ context_init (Context *context, const HtMessage *message, const HtReport *report
                 nearest = hops_below;
         }
     }
-}
-
-static void
-context_clear (Context *context)
-{
-    g_hash_table_unref (context->by_host);
-    g_hash_table_unref (context->by_label);
-    g_hash_table_unref (context->from_ip);
-    g_free (context->received_below);
+    return nearest;
 }
 
 /* ---- Explanations ----------------------------------------------------------------------- */
@@ -290,16 +312,31 @@ append_clause (GString *s, const char *text)
     g_string_append (s, text);
 }
 
+/* Appends VALUE in decimal, without printf (this runs for every Authentication-Results). */
+static void
+append_number (GString *s, guint value)
+{
+    char digits[16];
+    gsize k = sizeof digits;
+    digits[--k] = '\0';
+    do {
+        digits[--k] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value);
+    g_string_append (s, digits + k);
+}
+
 static gchar *
 explain_auth_results (const HtAuthResults *results, const Context *context)
 {
-    GString *s = g_string_new ("sender checks ");
-    if (results->authserv_id)
-        g_string_append_printf (s, "by %s", results->authserv_id);
-    else
-        g_string_append (s, "by Exchange Online Protection");
-    if (results->hop)
-        g_string_append_printf (s, " (hop %u)", results->hop);
+    GString *s = g_string_sized_new (160);
+    g_string_append (s, "sender checks by ");
+    g_string_append (s, results->authserv_id ? results->authserv_id : "Exchange Online Protection");
+    if (results->hop) {
+        g_string_append (s, " (hop ");
+        append_number (s, results->hop);
+        g_string_append_c (s, ')');
+    }
     g_string_append (s, ": ");
 
     const char *spf = results->spf;
@@ -322,37 +359,33 @@ explain_auth_results (const HtAuthResults *results, const Context *context)
     if (!passed (results->compauth))
         append_clause (s, "compauth: Microsoft's composite verdict did not accept the sender");
 
-    GPtrArray *ok = g_ptr_array_new ();
+    const char *ok[4];
+    guint n_ok = 0;
     if (results->spf && passed (results->spf))
-        g_ptr_array_add (ok, (gpointer) "spf");
+        ok[n_ok++] = "spf";
     if (results->dkim && passed (results->dkim))
-        g_ptr_array_add (ok, (gpointer) "dkim");
+        ok[n_ok++] = "dkim";
     if (results->dmarc && passed (results->dmarc))
-        g_ptr_array_add (ok, (gpointer) "dmarc");
+        ok[n_ok++] = "dmarc";
     if (results->compauth && passed (results->compauth))
-        g_ptr_array_add (ok, (gpointer) "compauth");
-    if (ok->len) {
-        GString *list = g_string_new (NULL);
-        for (guint i = 0; i < ok->len; i++)
-            g_string_append_printf (list, "%s%s",
-                                    i == 0             ? ""
-                                    : i + 1 == ok->len ? " and "
-                                                       : ", ",
-                                    (const char *)g_ptr_array_index (ok, i));
-        g_string_append (list, " passed");
-        append_clause (s, list->str);
-        g_string_free (list, TRUE);
+        ok[n_ok++] = "compauth";
+    if (n_ok) {
+        append_clause (s, "");
+        for (guint i = 0; i < n_ok; i++) {
+            g_string_append (s, i == 0 ? "" : i + 1 == n_ok ? " and " : ", ");
+            g_string_append (s, ok[i]);
+        }
+        g_string_append (s, " passed");
     } else if (s->str[s->len - 1] == ' ') {
         g_string_append (s, "no spf, dkim, dmarc or compauth result");
     }
-    g_ptr_array_unref (ok);
     return g_string_free (s, FALSE);
 }
 
 static gchar *
 summarise_auth_results (const HtAuthResults *results)
 {
-    GString *s = g_string_new (NULL);
+    GString *s = g_string_sized_new (64);
     const struct {
         const char *name;
         const char *result;
@@ -360,12 +393,19 @@ summarise_auth_results (const HtAuthResults *results)
                    {"dkim", results->dkim},
                    {"dmarc", results->dmarc},
                    {"compauth", results->compauth}};
-    for (gsize i = 0; i < G_N_ELEMENTS (methods); i++)
-        if (methods[i].result)
-            g_string_append_printf (s, "%s%s=%s", s->len ? " " : "", methods[i].name,
-                                    methods[i].result);
-    if (results->compauth_reason)
-        g_string_append_printf (s, " reason=%s", results->compauth_reason);
+    for (gsize i = 0; i < G_N_ELEMENTS (methods); i++) {
+        if (methods[i].result == NULL)
+            continue;
+        if (s->len)
+            g_string_append_c (s, ' ');
+        g_string_append (s, methods[i].name);
+        g_string_append_c (s, '=');
+        g_string_append (s, methods[i].result);
+    }
+    if (results->compauth_reason) {
+        g_string_append (s, " reason=");
+        g_string_append (s, results->compauth_reason);
+    }
     if (s->len == 0)
         g_string_append (s, "-");
     return g_string_free (s, FALSE);
@@ -443,8 +483,7 @@ ht_exchange_collect (const HtMessage *message, const HtReport *report)
     }
     if (!any)
         return NULL;
-    Context context = {NULL};
-    context_init (&context, message, report);
+    Context context = {.message = message, .report = report};
 
     HtExchange *exchange = g_new0 (HtExchange, 1);
     exchange->items = g_ptr_array_new_with_free_func (item_free);
@@ -461,19 +500,19 @@ ht_exchange_collect (const HtMessage *message, const HtReport *report)
         for (guint k = 0; by_kind[kind] && k < by_kind[kind]->len; k++) {
             guint position = GPOINTER_TO_UINT (g_ptr_array_index (by_kind[kind], k));
             const HtHeader *header = g_ptr_array_index (message->headers, position);
-            gchar *value = ht_received_unfold (header->value);
             const char *name = kind == TENANT_OTHER ? header->name : names[kind];
             if (kind == AUTH_RESULTS) {
-                HtAuthResults *results = ht_exchange_parse_auth_results (value);
+                /* The parser unfolds the value itself. */
+                HtAuthResults *results = ht_exchange_parse_auth_results (header->value);
                 results->hop = hop_named (&context, results->authserv_id);
                 if (results->hop == 0)
-                    results->hop = context.received_below[position];
+                    results->hop = received_below (&context, position);
                 g_ptr_array_add (exchange->auth_results, results);
-                g_free (value);
                 add_item (exchange, name, summarise_auth_results (results), results->hop,
                           explain_auth_results (results, &context));
                 continue;
             }
+            gchar *value = ht_received_unfold (header->value);
             if (kind == LATENCY) {
                 if (!exchange->latency_text) {
                     exchange->latency_text = g_strdup (value);
@@ -488,11 +527,10 @@ ht_exchange_collect (const HtMessage *message, const HtReport *report)
                 kind == TENANT_AUTH_SOURCE || kind == TENANT_STAMPED)
                 hop = hop_named (&context, value);
             else if (kind == PREMISES_CLIENT_IP)
-                hop = GPOINTER_TO_UINT (g_hash_table_lookup (context.from_ip, value));
+                hop = hop_from_ip (&context, value);
             add_item (exchange, name, value, hop, explain (kind, value, hop));
         }
     }
-    context_clear (&context);
     for (guint kind = 0; kind < N_KINDS; kind++)
         if (by_kind[kind])
             g_ptr_array_unref (by_kind[kind]);

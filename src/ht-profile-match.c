@@ -15,21 +15,27 @@ ht_profile_parse_address (const char *text, HtNetwork *address)
         return FALSE;
     while (*text == '[' || g_ascii_isspace (*text))
         text++;
-    if (g_ascii_strncasecmp (text, "IPv6:", 5) == 0)
+    if ((*text == 'I' || *text == 'i') && g_ascii_strncasecmp (text, "IPv6:", 5) == 0)
         text += 5;
+    /* Every address starts with a digit, a hex letter or a colon: most host names (route
+     * steps ask about every name) are turned away here, before any copy. */
+    if (!g_ascii_isxdigit (*text) && *text != ':')
+        return FALSE;
     /* The zone of a link-local or EXO-internal address ("%4") says which interface, not
      * which host; brackets and white space end the address. */
     gsize len = strcspn (text, "%] \t");
     char bare[INET6_ADDRSTRLEN + 1];
-    if (len == 0 || len >= sizeof bare)
+    if (len >= sizeof bare)
         return FALSE;
     memcpy (bare, text, len);
     bare[len] = '\0';
     memset (address, 0, sizeof *address);
     static const guint8 mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-    if (inet_pton (AF_INET, bare, address->bytes) == 1) {
+    /* Only IPv6 has colons, and IPv4 has none: one inet_pton call. */
+    gboolean colon = memchr (bare, ':', len) != NULL;
+    if (!colon && inet_pton (AF_INET, bare, address->bytes) == 1) {
         address->length = 4;
-    } else if (inet_pton (AF_INET6, bare, address->bytes) == 1) {
+    } else if (colon && inet_pton (AF_INET6, bare, address->bytes) == 1) {
         address->length = 16;
         if (memcmp (address->bytes, mapped, 12) == 0) {
             memmove (address->bytes, address->bytes + 12, 4);
@@ -114,39 +120,68 @@ ht_profile_parse_network (const char *text, HtNetwork *network, GError **error)
 }
 
 gboolean
+ht_profile_network_holds (const HtNetwork *network, const HtNetwork *address)
+{
+    return address->length == network->length &&
+           prefix_equal (address->bytes, network->bytes, network->prefix);
+}
+
+gboolean
 ht_profile_network_contains (const HtNetwork *network, const char *ip)
 {
     HtNetwork address;
-    if (!ht_profile_parse_address (ip, &address) || address.length != network->length)
-        return FALSE;
-    return prefix_equal (address.bytes, network->bytes, network->prefix);
+    return ht_profile_parse_address (ip, &address) && ht_profile_network_holds (network, &address);
 }
 
-/* '*' and '?' against the first LENGTH bytes of TEXT, ignoring ASCII case. The classic
- * backtrack-to-the-last-star loop: no allocation (this runs for every hop of a mailbox) and
- * at most length(glob) * LENGTH steps. */
+static char
+ascii_lower (char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* TRUE when the LENGTH bytes at TEXT match the LENGTH bytes of PIECE, a part of a glob
+ * without stars ('?' matches any byte), ignoring ASCII case. Host names and the profile's
+ * globs are mostly lower case already, so equal bytes are tested first. */
+static gboolean
+piece_matches (const char *piece, const char *text, gsize length)
+{
+    for (gsize i = 0; i < length; i++)
+        if (piece[i] != text[i] && piece[i] != '?' &&
+            ascii_lower (piece[i]) != ascii_lower (text[i]))
+            return FALSE;
+    return TRUE;
+}
+
+/* '*' and '?' against the first LENGTH bytes of TEXT, ignoring ASCII case. The glob is read
+ * as pieces between stars: the piece before the first star must start the text and the piece
+ * after the last star must end it (tested first: the end of a host name turns most globs
+ * away at once), and the pieces between must occur in order between those two. Taking the
+ * leftmost place of each leaves the most room for the rest, so nothing is tried twice. No
+ * allocation (this runs for every hop of a mailbox) and at most length(glob) * LENGTH steps. */
 static gboolean
 glob_match (const char *glob, const char *text, gsize length)
 {
-    const char *g = glob, *after_star = NULL;
-    gsize t = 0, star_t = 0;
-    while (t < length) {
-        if (*g == '*') {
-            after_star = ++g;
-            star_t = t;
-        } else if (*g && (*g == '?' || g_ascii_tolower (*g) == g_ascii_tolower (text[t]))) {
-            g++;
-            t++;
-        } else if (after_star) {
-            g = after_star;
-            t = ++star_t;
-        } else {
+    const char *last_star = strrchr (glob, '*');
+    if (last_star == NULL)
+        return strlen (glob) == length && piece_matches (glob, text, length);
+    gsize tail = strlen (last_star + 1);
+    if (tail > length || !piece_matches (last_star + 1, text + length - tail, tail))
+        return FALSE;
+    gsize end = length - tail; /* the other pieces lie before this */
+    gsize head = (gsize)(strchr (glob, '*') - glob);
+    if (head > end || !piece_matches (glob, text, head))
+        return FALSE;
+    gsize at = head;
+    for (const char *piece = glob + head + 1; piece < last_star;) {
+        gsize n = strcspn (piece, "*");
+        while (at + n <= end && !piece_matches (piece, text + at, n))
+            at++;
+        if (at + n > end)
             return FALSE;
-        }
+        at += n;
+        piece += n + 1;
     }
-    while (*g == '*')
-        g++;
-    return *g == '\0';
+    return TRUE;
 }
 
 gboolean

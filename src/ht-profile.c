@@ -29,6 +29,7 @@ struct _HtProfile {
     GStrv domains;
     GPtrArray *roles;  /* Role*, in the order of the file */
     GPtrArray *routes; /* HtRoute*, in the order of the file */
+    guint n_networks;  /* of all roles: without any, no address needs parsing */
 };
 
 /* Exchange Online Protection: the inbound front ends (tenant MX hosts and their machines),
@@ -127,10 +128,14 @@ ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_nam
         return NULL;
 
     if (profile) {
-        for (guint i = 0; ip && i < profile->roles->len; i++) {
+        /* The address is parsed once for all the networks. */
+        HtNetwork address;
+        gboolean parsed = ip && profile->n_networks && ht_profile_parse_address (ip, &address);
+        for (guint i = 0; parsed && i < profile->roles->len; i++) {
             const Role *role = g_ptr_array_index (profile->roles, i);
             for (guint k = 0; k < role->networks->len; k++)
-                if (ht_profile_network_contains (&g_array_index (role->networks, HtNetwork, k), ip))
+                if (ht_profile_network_holds (&g_array_index (role->networks, HtNetwork, k),
+                                              &address))
                     return role->name;
         }
         for (guint i = 0; i < profile->roles->len; i++) {
@@ -146,8 +151,8 @@ ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_nam
     /* Every built-in pattern lies in Microsoft's domains; one suffix test turns the other
      * servers away before any glob runs. */
     gboolean microsoft = FALSE;
-    for (gsize i = 0; i < n_names; i++)
-        microsoft |= ht_classify_is_exo_host (names[i]);
+    for (gsize i = 0; i < n_names && !microsoft; i++)
+        microsoft = ht_classify_is_exo_host (names[i]);
     if (microsoft && any_name_matches (eop_hosts, G_N_ELEMENTS (eop_hosts), names, n_names))
         return eop;
     if (microsoft && any_name_matches (exo_hosts, G_N_ELEMENTS (exo_hosts), names, n_names))
@@ -158,14 +163,17 @@ ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_nam
 static gboolean
 is_local_name (const char *name)
 {
-    return name && (g_ascii_strcasecmp (name, "localhost") == 0 ||
-                    g_ascii_strncasecmp (name, "localhost.", 10) == 0);
+    /* The first letter spares nearly every name the comparisons (twice per hop). */
+    return name && (name[0] == 'l' || name[0] == 'L') &&
+           (g_ascii_strcasecmp (name, "localhost") == 0 ||
+            g_ascii_strncasecmp (name, "localhost.", 10) == 0);
 }
 
 void
 ht_profile_assign_roles (const HtProfile *profile, HtReport *report)
 {
     g_return_if_fail (report != NULL);
+    pthread_once (&builtin_roles_once, intern_builtin_roles);
     for (guint i = 0; i < report->hops->len; i++) {
         HtHop *hop = g_ptr_array_index (report->hops, i);
         const HtReceived *r = hop->received;
@@ -190,10 +198,10 @@ ht_profile_assign_roles (const HtProfile *profile, HtReport *report)
          * reverse DNS), so on its lines the HELO name has to do; a server that looked the
          * address up (qmail, Postfix, ...) gives Microsoft's built-in roles only to a
          * reverse-DNS name, never to a HELO such as "x.outbound.protection.outlook.com"
-         * from an address outside Microsoft. */
-        gboolean builtin = hop->from_role && (strcmp (hop->from_role, HT_ROLE_EOP) == 0 ||
-                                              strcmp (hop->from_role, HT_ROLE_EXO) == 0);
-        gboolean exchange = hop->server.product && g_str_has_prefix (hop->server.product, "Exchange");
+         * from an address outside Microsoft. Roles are interned: equal names, equal pointers. */
+        gboolean builtin = hop->from_role == builtin_eop || hop->from_role == builtin_exo;
+        gboolean exchange =
+            hop->server.product && strncmp (hop->server.product, "Exchange", 8) == 0;
         if (builtin && !exchange) {
             const char *rdns_only[] = {r->from_rdns};
             hop->from_role = r->from_rdns
@@ -384,6 +392,7 @@ load_role (HtProfile *profile, const Loader *loader, const char *group, const ch
             return FALSE;
         }
         g_array_append_val (role->networks, network);
+        profile->n_networks++;
     }
     if (role->hosts->len == 0 && role->networks->len == 0) {
         set_error (error, HT_PROFILE_ERROR_INVALID, loader->name, line,

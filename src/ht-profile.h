@@ -94,6 +94,10 @@ gboolean ht_profile_parse_network (const char *text, HtNetwork *network, GError 
 /* TRUE when IP (brackets, an IPv6 zone "%4" and an "IPv6:" prefix allowed) is in NETWORK. */
 gboolean ht_profile_network_contains (const HtNetwork *network, const char *ip);
 
+/* TRUE when ADDRESS (from ht_profile_parse_address) is in NETWORK: for a caller that tests
+ * one address against many networks and parses it once. */
+gboolean ht_profile_network_holds (const HtNetwork *network, const HtNetwork *address);
+
 /* Parses an address as Received lines write it (brackets, an "IPv6:" prefix and an IPv6
  * zone allowed) into ADDRESS, a network of one. FALSE when TEXT is no IPv4/IPv6 address. */
 gboolean ht_profile_parse_address (const char *text, HtNetwork *address);

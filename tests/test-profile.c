@@ -90,6 +90,13 @@ test_networks (void **state)
         if (ht_profile_network_contains (&network, cases[i].ip) != cases[i].contains)
             fail_msg ("row %zu: %s should %scontain %s", i, cases[i].network,
                       cases[i].contains ? "" : "not ", cases[i].ip);
+        /* The same answer for an address parsed once (ht_profile_role's way). */
+        HtNetwork address;
+        gboolean holds = ht_profile_parse_address (cases[i].ip, &address) &&
+                         ht_profile_network_holds (&network, &address);
+        if (holds != cases[i].contains)
+            fail_msg ("row %zu: %s should %shold %s", i, cases[i].network,
+                      cases[i].contains ? "" : "not ", cases[i].ip);
     }
 }
 
