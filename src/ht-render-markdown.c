@@ -147,19 +147,8 @@ append_by (GString *out, const HtReceived *r)
     }
 }
 
-/* A number, and a bold word and what follows it, without printf: the hop table writes them
- * for every hop of a mailbox. */
-static void
-append_uint (GString *out, guint value)
-{
-    char digits[16];
-    gsize start = sizeof digits;
-    do
-        digits[--start] = (char)('0' + value % 10);
-    while ((value /= 10) != 0);
-    g_string_append_len (out, digits + start, sizeof digits - start);
-}
-
+/* A bold word and what follows it, without printf: the hop table writes one for every hop of
+ * a mailbox. */
 static void
 append_strong (GString *out, const char *word, const char *after)
 {
@@ -251,7 +240,7 @@ append_hops (GString *out, const HtReport *report)
         const HtHop *hop = g_ptr_array_index (report->hops, i);
         const HtReceived *r = hop->received;
         g_string_append (out, "| ");
-        append_uint (out, hop->index);
+        ht_render_append_uint (out, hop->index);
         g_string_append (out, strcmp (hop->field, "X-Received") == 0 ? "x | " : " | ");
         if (ht_received_is_unparsed (r))
             g_string_append (out, "(unparsed, see findings)");
