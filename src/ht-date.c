@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ht-header-decode.h"
+
 static const char *const month_names[] = {"january",   "february", "march",    "april",
                                           "may",       "june",     "july",     "august",
                                           "september", "october",  "november", "december"};
@@ -160,19 +162,6 @@ parse_time (const char *word, int *hour, int *minute, int *second)
     return TRUE;
 }
 
-/* Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil):
- * no GDateTime per line on a mailbox's hot path. */
-static gint64
-days_from_civil (gint64 year, int month, int day)
-{
-    year -= month <= 2;
-    gint64 era = (year >= 0 ? year : year - 399) / 400;
-    gint64 yoe = year - era * 400;
-    gint64 doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 static int
 days_in_month (int year, int month)
 {
@@ -188,8 +177,8 @@ to_utc (int year, int month, int day, int hour, int minute, int second, int offs
     if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 ||
         day > days_in_month (year, month) || hour > 23 || minute > 59 || second > 59)
         return FALSE; /* e.g. 30 February */
-    gint64 when = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
-                  (gint64)offset * 60;
+    gint64 when = ht_header_decode_days_from_civil (year, month, day) * 86400 + hour * 3600 +
+                  minute * 60 + second - (gint64)offset * 60;
     /* The zone may push the instant out of 1970-01-01 .. 9999-12-31 UTC, where no renderer
      * can show it: "1 Jan 1970 00:30 +0100". */
     if (when < 0 || when > G_GINT64_CONSTANT (253402300799))
