@@ -15,27 +15,57 @@ is_unsafe (gunichar c)
            (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
 }
 
+/* Space to '~': the bytes shown as they are, nearly all of a real header. */
+static inline gboolean
+is_printable_ascii (char c)
+{
+    return (guchar)(c - 0x20) < 0x5f;
+}
+
+/* "\x1b" for C below 0x100, else "\u202e": always two or four digits, as the character
+ * ranges of is_unsafe allow. */
+static void
+append_escape (GString *out, gunichar c)
+{
+    static const char hex[] = "0123456789abcdef";
+    char escape[6] = {'\\', c < 0x100 ? 'x' : 'u'};
+    gsize length = 2;
+    for (int shift = c < 0x100 ? 4 : 12; shift >= 0; shift -= 4)
+        escape[length++] = hex[(c >> shift) & 0xf];
+    g_string_append_len (out, escape, length);
+}
+
 gchar *
 ht_escape_terminal (const char *text)
 {
     if (text == NULL)
         return NULL;
-    GString *out = g_string_sized_new (strlen (text));
     const char *p = text;
+    while (is_printable_ascii (*p))
+        p++;
+    if (*p == '\0')
+        return g_strndup (text, p - text);
+    GString *out = g_string_sized_new ((p - text) + strlen (p));
+    g_string_append_len (out, text, p - text);
     while (*p) {
+        /* Printable ASCII, one run at a time; the rest one character at a time. */
+        const char *run = p;
+        while (is_printable_ascii (*p))
+            p++;
+        g_string_append_len (out, run, p - run);
+        if (*p == '\0')
+            break;
         gunichar c = g_utf8_get_char_validated (p, -1);
         if (c == (gunichar) -1 || c == (gunichar) -2) {
-            g_string_append_printf (out, "\\x%02x", (guchar) *p);
+            append_escape (out, (guchar) *p);
             p++;
             continue;
         }
         const char *next = g_utf8_next_char (p);
         if (c == '\t')
             g_string_append_c (out, ' ');
-        else if (c < 0x100 && is_unsafe (c))
-            g_string_append_printf (out, "\\x%02x", c);
         else if (is_unsafe (c))
-            g_string_append_printf (out, "\\u%04x", c);
+            append_escape (out, c);
         else
             g_string_append_len (out, p, next - p);
         p = next;

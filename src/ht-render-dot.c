@@ -20,18 +20,45 @@
 #include "ht-escape.h"
 #include "ht-route.h"
 
+/* Appends TEXT with a backslash before each backslash and double quote, the runs between
+ * them copied whole, up to its end or, with PRINTABLE_ONLY, the first byte that is not
+ * printable ASCII. Returns where it stopped. */
+static const char *
+append_backslashed (GString *out, const char *text, gboolean printable_only)
+{
+    const char *run = text, *p = text;
+    for (; *p; p++) {
+        if (printable_only && (guchar)(*p - 0x20) >= 0x5f) /* not space to '~' */
+            break;
+        if (*p == '\\' || *p == '"') {
+            g_string_append_len (out, run, p - run);
+            g_string_append_c (out, '\\');
+            run = p;
+        }
+    }
+    g_string_append_len (out, run, p - run);
+    return p;
+}
+
+/* ht_render_dot_escape, appended to OUT. ht_escape_terminal passes printable ASCII through
+ * unchanged, so only what follows the first other byte, if anything, goes through it. */
+static void
+append_escaped (GString *out, const char *text)
+{
+    const char *rest = append_backslashed (out, text, TRUE);
+    if (*rest != '\0') {
+        g_autofree gchar *safe = ht_escape_terminal (rest);
+        append_backslashed (out, safe, FALSE);
+    }
+}
+
 gchar *
 ht_render_dot_escape (const char *text)
 {
     if (text == NULL)
         return NULL;
-    g_autofree gchar *safe = ht_escape_terminal (text);
-    GString *out = g_string_sized_new (strlen (safe) + 8);
-    for (const char *p = safe; *p; p++) {
-        if (*p == '\\' || *p == '"')
-            g_string_append_c (out, '\\');
-        g_string_append_c (out, *p);
-    }
+    GString *out = g_string_sized_new (strlen (text) + 8);
+    append_escaped (out, text);
     return g_string_free (out, FALSE);
 }
 
@@ -43,8 +70,7 @@ append_label_part (GString *out, const char *text, gboolean *first)
     if (!*first)
         g_string_append (out, "\\n");
     *first = FALSE;
-    g_autofree gchar *escaped = ht_render_dot_escape (text);
-    g_string_append (out, escaped);
+    append_escaped (out, text);
 }
 
 void
@@ -63,7 +89,9 @@ ht_render_dot (GString *out, const HtReport *report)
         if (step->node < declared)
             continue;
         declared = step->node + 1;
-        g_string_append_printf (out, "    n%u [label=\"", step->node + 1);
+        g_string_append (out, "    n");
+        ht_render_append_uint (out, step->node + 1);
+        g_string_append (out, " [label=\"");
         gboolean first = TRUE;
         append_label_part (out, step->name, &first);
         append_label_part (out, step->role, &first);
@@ -73,11 +101,14 @@ ht_render_dot (GString *out, const HtReport *report)
     for (guint i = 1; i < route->steps->len; i++) {
         const HtRouteStep *from = &g_array_index (route->steps, HtRouteStep, i - 1);
         const HtRouteStep *to = &g_array_index (route->steps, HtRouteStep, i);
-        g_autofree gchar *label =
-            ht_render_dot_escape (to->link ? ht_render_link_label (to->link) : "?");
+        g_string_append (out, "    n");
+        ht_render_append_uint (out, from->node + 1);
+        g_string_append (out, " -> n");
+        ht_render_append_uint (out, to->node + 1);
+        g_string_append (out, " [label=\"");
+        append_escaped (out, to->link ? ht_render_link_label (to->link) : "?");
         /* A dashed edge is a link no Received line records. */
-        g_string_append_printf (out, "    n%u -> n%u [label=\"%s\"%s];\n", from->node + 1,
-                                to->node + 1, label, to->link ? "" : ", style=dashed");
+        g_string_append (out, to->link ? "\"];\n" : "\", style=dashed];\n");
     }
     g_string_append (out, "}\n");
 }

@@ -15,28 +15,86 @@
 #include "ht-exchange.h"
 #include "ht-route.h"
 
+/* What each byte is to append_backslashed: copied (C); copied after a backslash (B), as
+ * CommonMark lets a backslash escape any ASCII punctuation and these are the ones that mean
+ * something in running text or in a table cell; or not printable ASCII (S): the end, a
+ * control character, DEL or a byte of a non-ASCII character. */
+enum { COPY, BACKSLASH, STOP };
+#define C COPY
+#define B BACKSLASH
+#define S STOP
+static const guint8 byte_class[256] = {
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x00 */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x10 */
+    C, B, C, B, C, C, B, C, C, C, B, C, C, C, C, C, /* 0x20 " !"#$%&'()*+,-./" */
+    C, C, C, C, C, C, C, C, C, C, C, C, B, C, B, C, /* 0x30 "0123456789:;<=>?" */
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, /* 0x40 "@ABCDEFGHIJKLMNO" */
+    C, C, C, C, C, C, C, C, C, C, C, B, B, B, C, B, /* 0x50 "PQRSTUVWXYZ[\]^_" */
+    B, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, /* 0x60 "`abcdefghijklmno" */
+    C, C, C, C, C, C, C, C, C, C, C, C, B, C, B, S, /* 0x70 "pqrstuvwxyz{|}~" */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x80 */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x90 */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0xa0 */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0xb0 */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0xc0 */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0xd0 */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0xe0 */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0xf0 */
+};
+#undef C
+#undef B
+#undef S
+
+/* Appends TEXT with a backslash before each BACKSLASH byte, the runs between them copied
+ * whole, up to its end or, with PRINTABLE_ONLY, the first STOP byte. Returns where it
+ * stopped. */
+static const char *
+append_backslashed (GString *out, const char *text, gboolean printable_only)
+{
+    const char *run = text, *p = text;
+    for (;; p++) {
+        guint8 what = byte_class[(guchar)*p];
+        if (what == COPY)
+            continue;
+        if (what == STOP && (printable_only || *p == '\0'))
+            break;
+        if (what == BACKSLASH) {
+            g_string_append_len (out, run, p - run);
+            g_string_append_c (out, '\\');
+            run = p;
+        }
+    }
+    g_string_append_len (out, run, p - run);
+    return p;
+}
+
+/* ht_render_markdown_escape, appended to OUT. ht_escape_terminal passes printable ASCII
+ * through unchanged, so the run of it that is nearly every header text skips that call and
+ * its copy; only the rest, if any, goes through it. */
+static void
+append_markdown_escaped (GString *out, const char *text)
+{
+    const char *rest = append_backslashed (out, text, TRUE);
+    if (*rest != '\0') {
+        g_autofree gchar *safe = ht_escape_terminal (rest);
+        append_backslashed (out, safe, FALSE);
+    }
+}
+
 gchar *
 ht_render_markdown_escape (const char *text)
 {
     if (text == NULL)
         return NULL;
-    g_autofree gchar *safe = ht_escape_terminal (text);
-    GString *out = g_string_sized_new (strlen (safe) + 8);
-    for (const char *p = safe; *p; p++) {
-        /* CommonMark lets a backslash escape any ASCII punctuation; these are the ones
-         * that mean something in running text or in a table cell. */
-        if (strchr ("\\`*_[]<>|#~&!", *p))
-            g_string_append_c (out, '\\');
-        g_string_append_c (out, *p);
-    }
+    GString *out = g_string_sized_new (strlen (text) + 8);
+    append_markdown_escaped (out, text);
     return g_string_free (out, FALSE);
 }
 
 static void
 append_escaped (GString *out, const char *text)
 {
-    g_autofree gchar *escaped = ht_render_markdown_escape (text ? text : "-");
-    g_string_append (out, escaped);
+    append_markdown_escaped (out, text ? text : "-");
 }
 
 static void
@@ -89,14 +147,24 @@ append_by (GString *out, const HtReceived *r)
     }
 }
 
+/* A bold word and what follows it, without printf: the hop table writes one for every hop of
+ * a mailbox. */
+static void
+append_strong (GString *out, const char *word, const char *after)
+{
+    g_string_append (out, "**");
+    g_string_append (out, word);
+    g_string_append (out, "**");
+    g_string_append (out, after);
+}
+
 static void
 append_tls (GString *out, const HtHop *hop)
 {
     const HtTls *tls = hop->tls;
     const char *version = ht_tls_version_name (tls->version);
     if (version)
-        g_string_append_printf (out, "**%s**%s", version,
-                                tls->version_inferred ? " (inferred)" : "");
+        append_strong (out, version, tls->version_inferred ? " (inferred)" : "");
     else if (tls->version == HT_TLS_VERSION_AMBIGUOUS)
         g_string_append (out, "TLS, version ambiguous");
     else if (tls->used == HT_TLS_USED_YES)
@@ -171,8 +239,9 @@ append_hops (GString *out, const HtReport *report)
     for (guint i = 0; i < report->hops->len; i++) {
         const HtHop *hop = g_ptr_array_index (report->hops, i);
         const HtReceived *r = hop->received;
-        g_string_append_printf (out, "| %u%s | ", hop->index,
-                                strcmp (hop->field, "X-Received") == 0 ? "x" : "");
+        g_string_append (out, "| ");
+        ht_render_append_uint (out, hop->index);
+        g_string_append (out, strcmp (hop->field, "X-Received") == 0 ? "x | " : " | ");
         if (ht_received_is_unparsed (r))
             g_string_append (out, "(unparsed, see findings)");
         else

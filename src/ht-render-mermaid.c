@@ -31,25 +31,83 @@ ht_render_link_label (const HtHop *hop)
     return "?";
 }
 
+void
+ht_render_append_uint (GString *out, guint value)
+{
+    char digits[16];
+    gsize start = sizeof digits;
+    do
+        digits[--start] = (char)('0' + value % 10);
+    while ((value /= 10) != 0);
+    g_string_append_len (out, digits + start, sizeof digits - start);
+}
+
+/* Letters, digits and the punctuation of host names and addresses stay as they are;
+ * everything else is an entity code. Non-ASCII too: Mermaid's lexer has its own idea of line
+ * separators (U+2028). */
+static const gboolean kept_punctuation[128] = {
+    [' '] = TRUE, ['.'] = TRUE,  ['-'] = TRUE, ['_'] = TRUE, [':'] = TRUE, ['/'] = TRUE,
+    [','] = TRUE, ['='] = TRUE,  ['+'] = TRUE, ['*'] = TRUE, ['@'] = TRUE, ['!'] = TRUE,
+    ['?'] = TRUE, ['\''] = TRUE, ['$'] = TRUE, ['^'] = TRUE, ['~'] = TRUE, ['\\'] = TRUE,
+};
+
+/* Appends TEXT, valid UTF-8, with every character that is not kept as its entity code, up to
+ * its end or, with PRINTABLE_ONLY, the first byte that is not printable ASCII. Returns where
+ * it stopped. Kept characters are copied as their bytes, a run at a time. */
+static const char *
+append_entities (GString *out, const char *text, gboolean printable_only)
+{
+    const char *run = text, *p = text;
+    while (*p) {
+        guchar byte = (guchar)*p;
+        if (byte < 0x80 && (g_ascii_isalnum (byte) || kept_punctuation[byte])) {
+            p++;
+            continue;
+        }
+        if (printable_only && (guchar)(byte - 0x20) >= 0x5f) /* not space to '~' */
+            break;
+        const char *next = g_utf8_next_char (p);
+        gunichar c = byte < 0x80 ? byte : g_utf8_get_char (p);
+        /* g_ascii_isalnum reads the low byte of C: a character above U+007F whose low byte
+         * is an ASCII letter or digit has always been kept. */
+        if (g_ascii_isalnum (c)) {
+            p = next;
+            continue;
+        }
+        g_string_append_len (out, run, p - run);
+        if (c == '"') {
+            g_string_append (out, "#quot;");
+        } else {
+            g_string_append_c (out, '#');
+            ht_render_append_uint (out, c);
+            g_string_append_c (out, ';');
+        }
+        p = run = next;
+    }
+    g_string_append_len (out, run, p - run);
+    return p;
+}
+
+/* ht_render_mermaid_escape, appended to OUT. ht_escape_terminal passes printable ASCII
+ * through unchanged, so only what follows the first other byte, if anything, goes through
+ * it. */
+static void
+append_escaped (GString *out, const char *text)
+{
+    const char *rest = append_entities (out, text, TRUE);
+    if (*rest != '\0') {
+        g_autofree gchar *safe = ht_escape_terminal (rest);
+        append_entities (out, safe, FALSE);
+    }
+}
+
 gchar *
 ht_render_mermaid_escape (const char *text)
 {
     if (text == NULL)
         return NULL;
-    g_autofree gchar *safe = ht_escape_terminal (text);
-    GString *out = g_string_sized_new (strlen (safe));
-    for (const char *p = safe; *p; p = g_utf8_next_char (p)) {
-        gunichar c = g_utf8_get_char (p);
-        /* Letters, digits and the punctuation of host names and addresses stay as they are;
-         * everything else is an entity code. Non-ASCII too: Mermaid's lexer has its own
-         * idea of line separators (U+2028). */
-        if (g_ascii_isalnum (c) || (c < 0x80 && strchr (" .-_:/,=+*@!?'$^~\\", (int)c) && c))
-            g_string_append_unichar (out, c);
-        else if (c == '"')
-            g_string_append (out, "#quot;");
-        else
-            g_string_append_printf (out, "#%u;", c);
-    }
+    GString *out = g_string_sized_new (strlen (text));
+    append_escaped (out, text);
     return g_string_free (out, FALSE);
 }
 
@@ -61,8 +119,7 @@ append_label_part (GString *out, const char *text, gboolean *first)
     if (!*first)
         g_string_append (out, "<br/>");
     *first = FALSE;
-    g_autofree gchar *escaped = ht_render_mermaid_escape (text);
-    g_string_append (out, escaped);
+    append_escaped (out, text);
 }
 
 void
@@ -81,7 +138,9 @@ ht_render_mermaid (GString *out, const HtReport *report)
         if (step->node < declared)
             continue;
         declared = step->node + 1;
-        g_string_append_printf (out, "    n%u[\"", step->node + 1);
+        g_string_append (out, "    n");
+        ht_render_append_uint (out, step->node + 1);
+        g_string_append (out, "[\"");
         gboolean first = TRUE;
         append_label_part (out, step->name, &first);
         append_label_part (out, step->role, &first);
@@ -91,10 +150,13 @@ ht_render_mermaid (GString *out, const HtReport *report)
     for (guint i = 1; i < route->steps->len; i++) {
         const HtRouteStep *from = &g_array_index (route->steps, HtRouteStep, i - 1);
         const HtRouteStep *to = &g_array_index (route->steps, HtRouteStep, i);
+        g_string_append (out, "    n");
+        ht_render_append_uint (out, from->node + 1);
         /* A dotted arrow is a link no Received line records. */
-        g_autofree gchar *label =
-            ht_render_mermaid_escape (to->link ? ht_render_link_label (to->link) : "?");
-        g_string_append_printf (out, "    n%u %s|\"%s\"| n%u\n", from->node + 1,
-                                to->link ? "-->" : "-.->", label, to->node + 1);
+        g_string_append (out, to->link ? " -->|\"" : " -.->|\"");
+        append_escaped (out, to->link ? ht_render_link_label (to->link) : "?");
+        g_string_append (out, "\"| n");
+        ht_render_append_uint (out, to->node + 1);
+        g_string_append_c (out, '\n');
     }
 }

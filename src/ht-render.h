@@ -30,6 +30,10 @@ void ht_render_text (GString *out, const HtReport *report, const HtRenderOptions
 /* One JSON object on one line (JSON Lines), following docs/json-format.md. */
 void ht_render_json (GString *out, const HtReport *report);
 
+/* VALUE in decimal, without printf: the hop tables and the diagrams write numbers for every
+ * hop of a mailbox. */
+void ht_render_append_uint (GString *out, guint value);
+
 /* "3 s", "-9 min 58 s", "6260 h 55 min": a delay or transit time for people. */
 void ht_render_append_duration (GString *out, gint64 seconds);
 

@@ -64,76 +64,192 @@ ht_route_parse_path (const char *text, GError **error)
 
 /* ---- Same server ------------------------------------------------------------------------- */
 
+/* A dotted quad exactly as inet_pton reads one (four decimal numbers up to 255, no leading
+ * zeros, nothing around them). Nearly every address in a Received line is one, and this
+ * spares it the general parse, which tries IPv4 and IPv6 on a copy of the text. */
+static gboolean
+parse_dotted_quad (const char *text, guint8 bytes[4])
+{
+    for (guint part = 0; part < 4; part++) {
+        if (part > 0 && *text++ != '.')
+            return FALSE;
+        if (!g_ascii_isdigit (*text))
+            return FALSE;
+        guint value = (guint)(*text++ - '0');
+        /* A number that starts with 0 is 0 alone: the next character must end it. */
+        while (value != 0 && value <= 255 && g_ascii_isdigit (*text))
+            value = value * 10 + (guint)(*text++ - '0');
+        if (value > 255)
+            return FALSE;
+        bytes[part] = (guint8)value;
+    }
+    return *text == '\0';
+}
+
+/* An address literal: "[192.0.2.1]", or an address as ht_profile_parse_address reads it.
+ * Most names are host names, which that parse would only reject after two inet_pton calls:
+ * a name with no ':' (every IPv6 address has one, and so has "IPv6:") that holds a character
+ * other than a digit or a dot (all an IPv4 address has) is none. The parse still decides
+ * when white space, '%' or ']' could make it read only a part of the name. */
 static gboolean
 is_address_literal (const char *name)
 {
+    if (name[0] == '[')
+        return TRUE;
+    if (strpbrk (name, ":%] \t\n\v\f\r") == NULL) {
+        for (const char *p = name; *p; p++)
+            if (!g_ascii_isdigit (*p) && *p != '.')
+                return FALSE;
+    }
     HtNetwork address;
-    return name[0] == '[' || ht_profile_parse_address (name, &address);
+    return ht_profile_parse_address (name, &address);
 }
 
-static gsize
-name_length (const char *name)
+/* What comparing servers needs to know of one name, worked out once per step: a route
+ * compares each server with the earlier ones, and measuring, searching and parsing the
+ * same names again for every pair was most of the cost of a route. */
+typedef struct {
+    const char *text;   /* NULL when the step has no name in this place */
+    gsize length;       /* without a trailing dot */
+    gsize label;        /* the length of the first label: LENGTH when there is no dot */
+    gboolean qualified; /* a dot within LENGTH */
+    gboolean literal;   /* an address literal, never compared as a first label */
+    gboolean localhost; /* "localhost" names no server in particular */
+} Name;
+
+typedef struct {
+    Name names[2];
+} Names;
+
+G_STATIC_ASSERT (G_N_ELEMENTS (((HtRouteStep *)NULL)->names) ==
+                 G_N_ELEMENTS (((Names *)NULL)->names));
+
+static void
+describe_name (const char *text, Name *name)
 {
-    gsize n = strlen (name);
-    return n > 1 && name[n - 1] == '.' ? n - 1 : n;
+    memset (name, 0, sizeof *name);
+    name->text = text;
+    if (text == NULL)
+        return;
+    gsize n = strlen (text);
+    name->length = n > 1 && text[n - 1] == '.' ? n - 1 : n;
+    const char *dot = memchr (text, '.', name->length);
+    name->qualified = dot != NULL;
+    name->label = dot ? (gsize)(dot - text) : name->length;
+    name->literal = is_address_literal (text);
+    name->localhost = n == 9 && g_ascii_strncasecmp (text, "localhost", 9) == 0;
+}
+
+static void
+describe_names (const HtRouteStep *step, Names *names)
+{
+    for (guint i = 0; i < G_N_ELEMENTS (names->names); i++)
+        describe_name (step->names[i], &names->names[i]);
+}
+
+static inline char
+ascii_lower (char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+/* The first LENGTH bytes of A and B (neither shorter) are equal ignoring ASCII case. */
+static gboolean
+equal_ignoring_case (const char *a, const char *b, gsize length)
+{
+    for (gsize i = 0; i < length; i++)
+        if (a[i] != b[i] && ascii_lower (a[i]) != ascii_lower (b[i]))
+            return FALSE;
+    return TRUE;
 }
 
 /* Equal ignoring case and a trailing dot; an unqualified name ("EXCH01", as Exchange
  * writes a NetBIOS HELO) equals the first label of a qualified one. */
 static gboolean
-names_equal (const char *a, const char *b)
+names_equal (const Name *a, const Name *b)
 {
-    gsize na = name_length (a), nb = name_length (b);
-    if (na == nb && g_ascii_strncasecmp (a, b, na) == 0)
+    if (a->length == b->length && equal_ignoring_case (a->text, b->text, a->length))
         return TRUE;
-    const char *dot_a = memchr (a, '.', na), *dot_b = memchr (b, '.', nb);
-    if ((dot_a == NULL) == (dot_b == NULL) || is_address_literal (a) || is_address_literal (b))
+    if (a->qualified == b->qualified || a->literal || b->literal)
         return FALSE;
-    gsize la = dot_a ? (gsize)(dot_a - a) : na, lb = dot_b ? (gsize)(dot_b - b) : nb;
-    return la == lb && la > 0 && g_ascii_strncasecmp (a, b, la) == 0;
+    return a->label == b->label && a->label > 0 && equal_ignoring_case (a->text, b->text, a->label);
 }
 
-/* The step's address, parsed once: comparing servers is the inner loop of a route. */
+/* IP as ht_route_same_server compares it: its bytes, zero-padded to 16, and their number;
+ * HT_ROUTE_NO_ADDRESS for none, one that does not parse or a loopback address. */
 static guint
-step_address (const HtRouteStep *step, guint8 bytes[16])
+parse_step_address (const char *ip, guint8 bytes[16])
 {
-    if (step->address_length) {
-        memcpy (bytes, step->address, 16);
-        return step->address_length;
+    memset (bytes, 0, 16);
+    if (ip == NULL)
+        return HT_ROUTE_NO_ADDRESS;
+    guint8 quad[4];
+    if (parse_dotted_quad (ip, quad)) {
+        if (quad[0] == 127) /* what ht_profile_is_loopback says of an IPv4 address */
+            return HT_ROUTE_NO_ADDRESS;
+        memcpy (bytes, quad, 4);
+        return 4;
     }
     HtNetwork address;
-    if (step->ip == NULL || ht_profile_is_loopback (step->ip) ||
-        !ht_profile_parse_address (step->ip, &address))
+    if (ht_profile_is_loopback (ip) || !ht_profile_parse_address (ip, &address))
         return HT_ROUTE_NO_ADDRESS;
     memcpy (bytes, address.bytes, 16);
     return address.length;
 }
 
+/* The step's address: parsed once when ht_route_observe made the step (comparing servers is
+ * the inner loop of a route), else now into SCRATCH. */
+static const guint8 *
+step_address (const HtRouteStep *step, guint8 scratch[16], guint *length)
+{
+    if (step->address_length) {
+        *length = step->address_length;
+        return step->address;
+    }
+    *length = parse_step_address (step->ip, scratch);
+    return scratch;
+}
+
+/* ht_route_same_server with the names of A and B already described. Only A's side skips
+ * "localhost", as it always has: the order of the arguments is kept by every caller. */
+static gboolean
+same_server (const HtRouteStep *a, const Names *a_names, const HtRouteStep *b, const Names *b_names)
+{
+    for (guint i = 0; i < G_N_ELEMENTS (a_names->names); i++) {
+        const Name *name = &a_names->names[i];
+        if (name->text == NULL || name->localhost)
+            continue;
+        for (guint k = 0; k < G_N_ELEMENTS (b_names->names); k++)
+            if (b_names->names[k].text && names_equal (name, &b_names->names[k]))
+                return TRUE;
+    }
+    if (a->ip == NULL || b->ip == NULL)
+        return FALSE;
+    guint8 scratch_a[16], scratch_b[16];
+    guint na, nb;
+    const guint8 *x = step_address (a, scratch_a, &na), *y = step_address (b, scratch_b, &nb);
+    return na != HT_ROUTE_NO_ADDRESS && na == nb && memcmp (x, y, na) == 0;
+}
+
 gboolean
 ht_route_same_server (const HtRouteStep *a, const HtRouteStep *b)
 {
-    for (guint i = 0; i < G_N_ELEMENTS (a->names); i++)
-        for (guint k = 0; a->names[i] && k < G_N_ELEMENTS (b->names); k++)
-            if (b->names[k] && g_ascii_strcasecmp (a->names[i], "localhost") != 0 &&
-                names_equal (a->names[i], b->names[k]))
-                return TRUE;
-    if (a->ip == NULL || b->ip == NULL)
-        return FALSE;
-    guint8 x[16], y[16];
-    guint nx = step_address (a, x), ny = step_address (b, y);
-    return nx != HT_ROUTE_NO_ADDRESS && nx == ny && memcmp (x, y, nx) == 0;
+    Names a_names, b_names;
+    describe_names (a, &a_names);
+    describe_names (b, &b_names);
+    return same_server (a, &a_names, b, &b_names);
 }
 
 /* ---- Observed route -------------------------------------------------------------------- */
 
 static gboolean
-is_name (const char *text)
+is_name (const Name *name)
 {
-    return text && *text && !is_address_literal (text);
+    return name->text && *name->text && !name->literal;
 }
 
 static gboolean
-step_from (const HtHop *hop, HtRouteStep *step)
+step_from (const HtHop *hop, HtRouteStep *step, Names *names)
 {
     const HtReceived *r = hop->received;
     memset (step, 0, sizeof *step);
@@ -141,27 +257,29 @@ step_from (const HtHop *hop, HtRouteStep *step)
         return FALSE;
     step->names[0] = r->from_rdns;
     step->names[1] = r->from_helo;
+    describe_names (step, names);
     step->ip = r->from_ip;
-    step->address_length = step_address (step, step->address);
+    step->address_length = parse_step_address (step->ip, step->address);
     /* The HELO name is what the server calls itself (Exchange writes only that); an address
      * literal in its place says less than the address the connection came from. */
-    step->name = is_name (r->from_helo)   ? r->from_helo
-                 : is_name (r->from_rdns) ? r->from_rdns
-                 : r->from_ip             ? r->from_ip
-                                          : r->from_helo;
+    step->name = is_name (&names->names[1])   ? r->from_helo
+                 : is_name (&names->names[0]) ? r->from_rdns
+                 : r->from_ip                 ? r->from_ip
+                                              : r->from_helo;
     step->role = hop->from_role;
     step->hop = hop->index;
     return step->name != NULL && *step->name != '\0';
 }
 
 static void
-step_by (const HtHop *hop, HtRouteStep *step)
+step_by (const HtHop *hop, HtRouteStep *step, Names *names)
 {
     const HtReceived *r = hop->received;
     memset (step, 0, sizeof *step);
     step->names[0] = r->by_host;
+    describe_names (step, names);
     step->ip = r->by_ip;
-    step->address_length = step_address (step, step->address);
+    step->address_length = parse_step_address (step->ip, step->address);
     step->name = r->by_host;
     step->role = hop->by_role;
     step->product = hop->server.product;
@@ -169,13 +287,15 @@ step_by (const HtHop *hop, HtRouteStep *step)
 }
 
 static gboolean
-is_local (const HtRouteStep *step)
+is_local (const HtRouteStep *step, const Names *names)
 {
-    for (guint i = 0; i < G_N_ELEMENTS (step->names); i++)
-        if (step->names[i] && (g_ascii_strcasecmp (step->names[i], "localhost") == 0 ||
-                               g_ascii_strncasecmp (step->names[i], "localhost.", 10) == 0))
+    for (guint i = 0; i < G_N_ELEMENTS (names->names); i++)
+        if (names->names[i].localhost ||
+            (names->names[i].text &&
+             g_ascii_strncasecmp (names->names[i].text, "localhost.", 10) == 0))
             return TRUE;
-    return ht_profile_is_loopback (step->ip);
+    /* An address that parsed is not loopback: parse_step_address leaves those out. */
+    return step->address_length == HT_ROUTE_NO_ADDRESS && ht_profile_is_loopback (step->ip);
 }
 
 /* Finds a step's node among the servers met so far. A usual route has a handful of servers:
@@ -187,6 +307,7 @@ is_local (const HtRouteStep *step)
 
 typedef struct {
     HtRouteObserved *observed;
+    GArray *described;  /* Names per step: each step's names, described once */
     gboolean indexed;   /* the tables below exist and hold every step */
     GHashTable *names;  /* lower-case name without a trailing dot */
     GHashTable *labels; /* first label of a qualified name */
@@ -196,19 +317,19 @@ typedef struct {
 } Builder;
 
 static gchar *
-name_key (const char *name)
+name_key (const Name *name)
 {
-    if (name == NULL || *name == '\0' || is_address_literal (name) ||
-        g_ascii_strcasecmp (name, "localhost") == 0)
+    if (name->text == NULL || *name->text == '\0' || name->literal || name->localhost)
         return NULL;
-    return g_ascii_strdown (name, name_length (name));
+    return g_ascii_strdown (name->text, name->length);
 }
 
 static gchar *
 ip_key (const HtRouteStep *step)
 {
-    guint8 bytes[16];
-    guint length = step_address (step, bytes);
+    guint8 scratch[16];
+    guint length;
+    const guint8 *bytes = step_address (step, scratch, &length);
     if (length == HT_ROUTE_NO_ADDRESS)
         return NULL;
     GString *key = g_string_new (NULL);
@@ -234,19 +355,19 @@ remember (GHashTable *table, gchar *key, guint node)
 
 /* The node of STEP when an earlier step names the same server, else 0; node + 1. */
 static guint
-find_node (const Builder *builder, const HtRouteStep *step)
+find_node (const Builder *builder, const HtRouteStep *step, const Names *names)
 {
     if (!builder->indexed) {
         GArray *steps = builder->observed->steps;
         for (guint i = 0; i < steps->len; i++) {
             const HtRouteStep *earlier = &g_array_index (steps, HtRouteStep, i);
-            if (ht_route_same_server (earlier, step))
+            if (same_server (earlier, &g_array_index (builder->described, Names, i), step, names))
                 return earlier->node + 1;
         }
         return 0;
     }
-    for (guint i = 0; i < G_N_ELEMENTS (step->names); i++) {
-        g_autofree gchar *key = name_key (step->names[i]);
+    for (guint i = 0; i < G_N_ELEMENTS (names->names); i++) {
+        g_autofree gchar *key = name_key (&names->names[i]);
         if (key == NULL)
             continue;
         guint node = lookup (builder->names, key);
@@ -265,10 +386,10 @@ find_node (const Builder *builder, const HtRouteStep *step)
 }
 
 static void
-remember_step (Builder *builder, const HtRouteStep *step)
+remember_step (Builder *builder, const HtRouteStep *step, const Names *names)
 {
-    for (guint i = 0; i < G_N_ELEMENTS (step->names); i++) {
-        gchar *key = name_key (step->names[i]);
+    for (guint i = 0; i < G_N_ELEMENTS (names->names); i++) {
+        gchar *key = name_key (&names->names[i]);
         if (key == NULL)
             continue;
         const char *dot = strchr (key, '.');
@@ -282,13 +403,14 @@ remember_step (Builder *builder, const HtRouteStep *step)
 }
 
 static void
-push (Builder *builder, HtRouteStep *step)
+push (Builder *builder, HtRouteStep *step, const Names *names)
 {
     HtRouteObserved *observed = builder->observed;
     GArray *steps = observed->steps;
     if (steps->len > 0) {
         HtRouteStep *last = &g_array_index (steps, HtRouteStep, steps->len - 1);
-        if (ht_route_same_server (last, step)) {
+        if (same_server (last, &g_array_index (builder->described, Names, steps->len - 1), step,
+                         names)) {
             HtRouteStep *first = &g_array_index (
                 steps, HtRouteStep, g_array_index (builder->first_step, guint, last->node));
             if (first->product == NULL)
@@ -296,7 +418,7 @@ push (Builder *builder, HtRouteStep *step)
             return;
         }
     }
-    guint found = find_node (builder, step);
+    guint found = find_node (builder, step, names);
     if (found) {
         step->node = found - 1;
         /* A server first named in a from clause learns its product when a later line of its
@@ -310,8 +432,9 @@ push (Builder *builder, HtRouteStep *step)
         g_array_append_val (builder->first_step, steps->len);
     }
     g_array_append_val (steps, *step);
+    g_array_append_vals (builder->described, names, 1);
     if (builder->indexed) {
-        remember_step (builder, step);
+        remember_step (builder, step, names);
     } else if (steps->len >= INDEX_FROM) {
         builder->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
         builder->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -319,37 +442,47 @@ push (Builder *builder, HtRouteStep *step)
         builder->ips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
         builder->indexed = TRUE;
         for (guint i = 0; i < steps->len; i++)
-            remember_step (builder, &g_array_index (steps, HtRouteStep, i));
+            remember_step (builder, &g_array_index (steps, HtRouteStep, i),
+                           &g_array_index (builder->described, Names, i));
     }
 }
+
+/* Room from the start for the steps of a usual route, about one per hop; a longer one grows
+ * as it goes. */
+#define USUAL_STEPS 16
 
 HtRouteObserved *
 ht_route_observe (const HtReport *report)
 {
     g_return_val_if_fail (report != NULL, NULL);
     HtRouteObserved *observed = g_new0 (HtRouteObserved, 1);
-    observed->steps = g_array_new (FALSE, TRUE, sizeof (HtRouteStep));
-    observed->roles = g_array_new (FALSE, TRUE, sizeof (HtRouteRole));
+    guint reserve = MIN (report->hops->len + 2, USUAL_STEPS);
+    observed->steps = g_array_sized_new (FALSE, TRUE, sizeof (HtRouteStep), reserve);
+    observed->roles = g_array_sized_new (FALSE, TRUE, sizeof (HtRouteRole), reserve);
     Builder builder = {
         .observed = observed,
-        .first_step = g_array_new (FALSE, FALSE, sizeof (guint)),
+        .described = g_array_sized_new (FALSE, FALSE, sizeof (Names), reserve),
+        .first_step = g_array_sized_new (FALSE, FALSE, sizeof (guint), reserve),
     };
 
     gboolean have_previous = FALSE;
     HtRouteStep previous_by;
+    Names previous_namess;
     for (guint i = 0; i < report->hops->len; i++) {
         const HtHop *hop = g_ptr_array_index (report->hops, i);
         const HtReceived *r = hop->received;
         if (strcmp (hop->field, "Received") != 0 || !r->has_by || r->by_host == NULL)
             continue;
         HtRouteStep from, by;
-        step_by (hop, &by);
-        if (step_from (hop, &from) && !is_local (&from) &&
-            (!have_previous || !ht_route_same_server (&from, &previous_by)))
-            push (&builder, &from);
+        Names from_names, namess;
+        step_by (hop, &by, &namess);
+        if (step_from (hop, &from, &from_names) && !is_local (&from, &from_names) &&
+            (!have_previous || !same_server (&from, &from_names, &previous_by, &previous_namess)))
+            push (&builder, &from, &from_names);
         by.link = observed->steps->len > 0 ? hop : NULL;
-        push (&builder, &by);
+        push (&builder, &by, &namess);
         previous_by = by;
+        previous_namess = namess;
         have_previous = TRUE;
     }
     if (builder.indexed) {
@@ -358,6 +491,7 @@ ht_route_observe (const HtReport *report)
         g_hash_table_unref (builder.bare);
         g_hash_table_unref (builder.ips);
     }
+    g_array_unref (builder.described);
     g_array_unref (builder.first_step);
 
     for (guint i = 0; i < observed->steps->len; i++) {
@@ -387,11 +521,20 @@ ht_route_observed_free (HtRouteObserved *observed)
 gchar *
 ht_route_roles_to_string (const HtRouteObserved *observed)
 {
-    GString *s = g_string_new (NULL);
+    static const char separator[] = " > ";
+    gsize length = 0;
     for (guint i = 0; i < observed->roles->len; i++)
-        g_string_append_printf (s, "%s%s", i ? " > " : "",
-                                g_array_index (observed->roles, HtRouteRole, i).role);
-    return g_string_free (s, FALSE);
+        length += (i ? strlen (separator) : 0) +
+                  strlen (g_array_index (observed->roles, HtRouteRole, i).role);
+    gchar *text = g_malloc (length + 1), *end = text;
+    for (guint i = 0; i < observed->roles->len; i++) {
+        const char *role = g_array_index (observed->roles, HtRouteRole, i).role;
+        if (i)
+            end = g_stpcpy (end, separator);
+        end = g_stpcpy (end, role);
+    }
+    *end = '\0';
+    return text;
 }
 
 /* ---- Verification ---------------------------------------------------------------------- */

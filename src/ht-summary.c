@@ -9,6 +9,7 @@
 
 struct _HtSummary {
     GHashTable *links; /* "from\nto" -> HtSummaryLink* */
+    GString *key;      /* the key of the hop being counted, rebuilt for each */
     GPtrArray *sorted; /* cache for ht_summary_links, rebuilt after ht_summary_add */
     guint64 messages;
     gchar *route_name;  /* with --expect */
@@ -66,6 +67,7 @@ ht_summary_new (void)
 {
     HtSummary *summary = g_new0 (HtSummary, 1);
     summary->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, link_free);
+    summary->key = g_string_new (NULL);
     return summary;
 }
 
@@ -75,6 +77,7 @@ ht_summary_free (HtSummary *summary)
     if (summary == NULL)
         return;
     g_hash_table_unref (summary->links);
+    g_string_free (summary->key, TRUE);
     g_free (summary->route_name);
     if (summary->sorted)
         g_ptr_array_unref (summary->sorted);
@@ -139,14 +142,20 @@ is_network_link (const HtReceived *r)
            g_ascii_strcasecmp (r->with, "mapi") != 0;
 }
 
-static gchar *
-host_key (const char *name)
+/* Appends NAME as links are keyed and shown: in lower case, without a trailing dot
+ * ("mx.example.com." is "mx.example.com"). Returns the number of bytes appended. */
+static gsize
+append_host_key (GString *key, const char *name)
 {
-    g_autofree gchar *lower = g_ascii_strdown (name, -1);
-    gsize len = strlen (lower);
-    if (len > 1 && lower[len - 1] == '.')
-        lower[len - 1] = '\0'; /* "mx.example.com." is "mx.example.com" */
-    return g_steal_pointer (&lower);
+    gsize length = strlen (name), start = key->len;
+    if (length > 1 && name[length - 1] == '.')
+        length--;
+    g_string_set_size (key, start + length);
+    for (gsize i = 0; i < length; i++) {
+        char c = name[i];
+        key->str[start + i] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+    }
+    return length;
 }
 
 void
@@ -155,21 +164,24 @@ ht_summary_add (HtSummary *summary, const HtReport *report)
     g_return_if_fail (summary != NULL && report != NULL);
     summary->messages++;
     g_clear_pointer (&summary->sorted, g_ptr_array_unref);
+    GString *key = summary->key;
     for (guint i = 0; i < report->hops->len; i++) {
         const HtHop *hop = g_ptr_array_index (report->hops, i);
         const HtReceived *r = hop->received;
         const char *from = sender_name (r);
         if (!r->has_from || from == NULL || r->by_host == NULL || !is_network_link (r))
             continue;
-        g_autofree gchar *from_key = host_key (from);
-        g_autofree gchar *to_key = host_key (r->by_host);
-        g_autofree gchar *key = g_strconcat (from_key, "\n", to_key, NULL);
-        HtSummaryLink *link = g_hash_table_lookup (summary->links, key);
+        /* The key is built in place, once per hop; only a new link copies it. */
+        g_string_truncate (key, 0);
+        gsize from_length = append_host_key (key, from);
+        g_string_append_c (key, '\n');
+        append_host_key (key, r->by_host);
+        HtSummaryLink *link = g_hash_table_lookup (summary->links, key->str);
         if (link == NULL) {
             link = g_new0 (HtSummaryLink, 1);
-            link->from = g_steal_pointer (&from_key);
-            link->to = g_steal_pointer (&to_key);
-            g_hash_table_insert (summary->links, g_steal_pointer (&key), link);
+            link->from = g_strndup (key->str, from_length);
+            link->to = g_strdup (key->str + from_length + 1);
+            g_hash_table_insert (summary->links, g_strndup (key->str, key->len), link);
         }
         if (link->product == NULL)
             link->product = hop->server.product;

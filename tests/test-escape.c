@@ -24,6 +24,10 @@ static const struct {
     {"Gr\xc3\xbc\xc3\x9f" "e", "Gr\xc3\xbc\xc3\x9f" "e"}, /* UTF-8 is kept */
     {"bad \xff\xfe byte", "bad \\xff\\xfe byte"},
     {"cut \xe2\x80", "cut \\xe2\\x80"},
+    /* Printable runs between escapes, and escapes at either end. */
+    {"\033a\033bc\033", "\\x1ba\\x1bbc\\x1b"},
+    {"nel\xc2\x85" "bom\xef\xbb\xbf" "end\t", "nel\\x85bom\\ufeffend "},
+    {"lri \xe2\x81\xa6" "x\xe2\x81\xa9", "lri \\u2066x\\u2069"},
     {"", ""},
 };
 

@@ -128,6 +128,14 @@ test_same_server (void **state)
         /* Address literals are compared as addresses, never as first labels. */
         {{.names = {"[192.0.2.1]"}}, {.names = {"192.0.2.1.example.com"}}, FALSE},
         {{.names = {NULL, "x.example.com"}}, {.names = {NULL, "X.example.com"}}, TRUE},
+        {{.names = {"192"}}, {.names = {"192.0.2.1"}}, FALSE},
+        /* An IPv4-mapped IPv6 address is the IPv4 address; inet_pton refuses leading zeros. */
+        {{.names = {"a.example.com"}, .ip = "192.0.2.1"},
+         {.names = {"b.example.com"}, .ip = "::ffff:192.0.2.1"},
+         TRUE},
+        {{.names = {"a.example.com"}, .ip = "01.2.3.4"},
+         {.names = {"b.example.com"}, .ip = "01.2.3.4"},
+         FALSE},
     };
     for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
         if (ht_route_same_server (&cases[i].a, &cases[i].b) != cases[i].same)
