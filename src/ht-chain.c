@@ -552,8 +552,9 @@ ht_chain_build (const HtMessage *message)
         }
     }
     /* The parsed lines share one arena: a line takes about four times its length (see
-     * ht_received_parse), so that one chunk holds a whole ordinary message. */
-    ht_arena_init (&report->arena, 4 * hop_bytes + 512 * n_hops + 1024);
+     * ht_received_parse), so that one chunk holds a whole ordinary message. A huge header
+     * block starts smaller and grows chunk by chunk as its lines are parsed. */
+    ht_arena_init (&report->arena, MIN (4 * hop_bytes + 512 * n_hops + 1024, 256 * 1024));
     HtHop *block = n_hops ? g_new0 (HtHop, n_hops) : NULL;
     report->hops = g_ptr_array_sized_new (n_hops);
     g_ptr_array_set_size (report->hops, n_hops);
