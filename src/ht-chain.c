@@ -101,8 +101,8 @@ add_finding_text (HtReport *report, HtSeverity severity, guint hop, const char *
 
 G_GNUC_PRINTF (5, 6)
 static void
-add_finding (HtReport *report, HtSeverity severity, guint hop, const char *code,
-             const char *format, ...)
+add_finding (HtReport *report, HtSeverity severity, guint hop, const char *code, const char *format,
+             ...)
 {
     va_list args;
     va_start (args, format);
@@ -164,9 +164,9 @@ same_host_name (const char *a, const char *b)
         return TRUE;
     const char *dot_a = memchr (a, '.', la), *dot_b = memchr (b, '.', lb);
     if (dot_a == NULL && dot_b != NULL)
-        return (gsize) (dot_b - b) == la && ascii_equal (a, b, la);
+        return (gsize)(dot_b - b) == la && ascii_equal (a, b, la);
     if (dot_b == NULL && dot_a != NULL)
-        return (gsize) (dot_a - a) == lb && ascii_equal (a, b, lb);
+        return (gsize)(dot_a - a) == lb && ascii_equal (a, b, lb);
     return FALSE;
 }
 
@@ -285,7 +285,7 @@ weakness_words (HtCipherWeakness weak)
  * labels (co.uk, com.au, co.jp, com.br, gob.mx, ac.jp, ne.jp ...). A short rule instead of
  * the Public Suffix List: good enough to tell organisations apart in a Received chain. */
 static const char *const second_level_categories[] = {
-    "ac", "co", "com", "edu", "go", "gob", "gov", "ltd",
+    "ac",  "co", "com", "edu", "go", "gob", "gov", "ltd",
     "mil", "ne", "net", "nic", "or", "org", "plc",
 };
 
@@ -542,11 +542,19 @@ ht_chain_build (const HtMessage *message)
     /* All hops in one block, oldest first: one allocation per message instead of one per
      * hop. report->hops points into it, so its first element is the block (ht_report_free). */
     guint n_hops = 0;
+    gsize hop_bytes = 0;
     const char *field;
     for (guint i = 0; i < message->headers->len; i++) {
         const HtHeader *header = g_ptr_array_index (message->headers, i);
-        n_hops += ht_chain_is_hop_field (header->name, &field);
+        if (ht_chain_is_hop_field (header->name, &field)) {
+            n_hops++;
+            hop_bytes += strlen (header->value);
+        }
     }
+    /* The parsed lines share one arena: a line takes about four times its length (see
+     * ht_received_parse), so that one chunk holds a whole ordinary message. A huge header
+     * block starts smaller and grows chunk by chunk as its lines are parsed. */
+    ht_arena_init (&report->arena, MIN (4 * hop_bytes + 512 * n_hops + 1024, 256 * 1024));
     HtHop *block = n_hops ? g_new0 (HtHop, n_hops) : NULL;
     report->hops = g_ptr_array_sized_new (n_hops);
     g_ptr_array_set_size (report->hops, n_hops);
@@ -559,7 +567,7 @@ ht_chain_build (const HtMessage *message)
         report->hops->pdata[n++] = hop;
         hop->index = n;
         hop->field = field;
-        hop->received = ht_received_parse (header->value);
+        hop->received = ht_received_parse_in (&report->arena, header->value);
         hop->tls = ht_tls_from_received (hop->received);
         ht_classify_server (hop->received, &hop->server);
     }
@@ -582,8 +590,8 @@ ht_chain_build (const HtMessage *message)
     const HtHop *last_dated = NULL;
     for (guint i = 0; i < report->hops->len; i++) {
         HtHop *hop = g_ptr_array_index (report->hops, i);
-        const HtHop *next = i + 1 < report->hops->len ? g_ptr_array_index (report->hops, i + 1)
-                                                      : NULL;
+        const HtHop *next =
+            i + 1 < report->hops->len ? g_ptr_array_index (report->hops, i + 1) : NULL;
         check_received (report, hop);
         if (hop->received->date_valid) {
             if (previous_dated) {
@@ -599,8 +607,7 @@ ht_chain_build (const HtMessage *message)
                      * forwarded or re-sent message), not a clock. Transit restarts here. */
                     g_autofree gchar *origin =
                         hop->received->has_from
-                            ? g_strdup_printf ("it comes from %s",
-                                               sender_display (hop->received))
+                            ? g_strdup_printf ("it comes from %s", sender_display (hop->received))
                             : g_strdup ("it names no sending server");
                     add_finding (report, HT_SEVERITY_WARNING, hop->index, "chain-discontinuity",
                                  "hop %u does not continue from hop %u (%s; hop %u ended at %s) "
@@ -632,8 +639,7 @@ ht_chain_build (const HtMessage *message)
             tls->version == HT_TLS_VERSION_NONE || tls->version == HT_TLS_VERSION_AMBIGUOUS;
         if ((tls->used == HT_TLS_USED_YES && no_version) ||
             (tls->used == HT_TLS_USED_UNKNOWN && hop->received->with == NULL &&
-             hop->received->via == NULL && hop->received->has_from &&
-             hop->received->has_by)) {
+             hop->received->via == NULL && hop->received->has_from && hop->received->has_by)) {
             hop->gap = TRUE;
             hop->gap_reason = gap_reason (hop, next);
         }
@@ -668,5 +674,6 @@ ht_report_free (HtReport *report)
     g_ptr_array_unref (report->findings);
     ht_exchange_free (report->exchange);
     ht_route_verdict_free (report->route);
+    ht_arena_clear (&report->arena);
     g_free (report);
 }

@@ -25,8 +25,8 @@ typedef struct {
 } HtFinding;
 
 typedef struct {
-    guint index;        /* 1 = oldest */
-    const char *field;  /* "Received" or "X-Received" (static) */
+    guint index;       /* 1 = oldest */
+    const char *field; /* "Received" or "X-Received" (static) */
     HtReceived *received;
     HtTls *tls;
     HtServer server;
@@ -50,9 +50,10 @@ typedef struct {
     GPtrArray *hops;     /* HtHop*, oldest first */
     GPtrArray *findings; /* HtFinding* */
     gboolean has_transit;
-    gint64 transit_seconds; /* newest dated hop minus oldest dated hop */
-    struct _HtExchange *exchange;    /* Exchange evidence (ht-exchange), NULL when none */
-    struct _HtRouteVerdict *route;   /* the --expect verdict (ht-route), NULL without one */
+    gint64 transit_seconds;        /* newest dated hop minus oldest dated hop */
+    struct _HtExchange *exchange;  /* Exchange evidence (ht-exchange), NULL when none */
+    struct _HtRouteVerdict *route; /* the --expect verdict (ht-route), NULL without one */
+    HtArena arena; /* private: the hops' HtReceived live here, freed with the report */
 } HtReport;
 
 HtReport *ht_chain_build (const HtMessage *message);

@@ -245,7 +245,8 @@ test_mbox_chunk_boundaries (void **state)
         for (guint k = 0; k < 20 + (i * 37) % 90; k++)
             g_string_append_printf (mbox, "line %u of a body, From here on not a separator%s", k,
                                     eol);
-        g_string_append_printf (mbox, ">From escaped%s%s", eol, eol);
+        g_string_append_printf (mbox, "From-line lookalike%sFromage%s>From escaped%s%s", eol, eol,
+                                eol, eol);
     }
     /* Then six messages whose separators straddle chunk boundaries exactly: the newline
      * before "From " lands 1..6 bytes before the k-th 256 KiB boundary of the file. */
