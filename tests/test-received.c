@@ -1807,42 +1807,69 @@ join_problems (const HtReceived *r)
 }
 
 static void
+check_case (GString *errors, gsize i, const HtReceived *r)
+{
+    const char *row = cases[i].name;
+    compare_bool (errors, row, "has_from", cases[i].has_from, r->has_from);
+    if (cases[i].from_word)
+        compare_string (errors, row, "from_word", cases[i].from_word, r->from_word);
+    compare_string (errors, row, "from_helo", cases[i].from_helo, r->from_helo);
+    compare_string (errors, row, "from_rdns", cases[i].from_rdns, r->from_rdns);
+    compare_string (errors, row, "from_ip", cases[i].from_ip, r->from_ip);
+    compare_bool (errors, row, "has_by", cases[i].has_by, r->has_by);
+    compare_string (errors, row, "by_host", cases[i].by_host, r->by_host);
+    compare_string (errors, row, "by_ip", cases[i].by_ip, r->by_ip);
+    compare_string (errors, row, "by_extra", cases[i].by_extra, r->by_extra);
+    compare_string (errors, row, "with", cases[i].with, r->with);
+    compare_string (errors, row, "id", cases[i].id, r->id);
+    compare_string (errors, row, "for", cases[i].for_addr, r->for_addr);
+    compare_string (errors, row, "via", cases[i].via, r->via);
+    compare_string (errors, row, "tls_clause", cases[i].tls_clause, r->tls_clause);
+    compare_string (errors, row, "date_text", cases[i].date_text, r->date_text);
+    compare_bool (errors, row, "date_valid", cases[i].date_utc != NULL, r->date_valid);
+    if (cases[i].date_utc != NULL && r->date_valid) {
+        g_autofree gchar *utc = format_utc (r->date_utc);
+        compare_string (errors, row, "date_utc", cases[i].date_utc, utc);
+        if (cases[i].offset != r->date_offset)
+            g_string_append_printf (errors, "  %s: date_offset is %d, expected %d\n", row,
+                                    r->date_offset, cases[i].offset);
+    }
+    compare_bool (errors, row, "unparsed", cases[i].unparsed, ht_received_is_unparsed (r));
+    g_autofree gchar *problems = join_problems (r);
+    compare_string (errors, row, "problems", cases[i].problems, problems);
+}
+
+static void
 test_forms (void **state)
 {
     (void) state;
     g_autoptr (GString) errors = g_string_new (NULL);
     for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
-        const char *row = cases[i].name;
         g_autoptr (HtReceived) r = ht_received_parse (cases[i].value);
         assert_non_null (r);
-        compare_bool (errors, row, "has_from", cases[i].has_from, r->has_from);
-        if (cases[i].from_word)
-            compare_string (errors, row, "from_word", cases[i].from_word, r->from_word);
-        compare_string (errors, row, "from_helo", cases[i].from_helo, r->from_helo);
-        compare_string (errors, row, "from_rdns", cases[i].from_rdns, r->from_rdns);
-        compare_string (errors, row, "from_ip", cases[i].from_ip, r->from_ip);
-        compare_bool (errors, row, "has_by", cases[i].has_by, r->has_by);
-        compare_string (errors, row, "by_host", cases[i].by_host, r->by_host);
-        compare_string (errors, row, "by_ip", cases[i].by_ip, r->by_ip);
-        compare_string (errors, row, "by_extra", cases[i].by_extra, r->by_extra);
-        compare_string (errors, row, "with", cases[i].with, r->with);
-        compare_string (errors, row, "id", cases[i].id, r->id);
-        compare_string (errors, row, "for", cases[i].for_addr, r->for_addr);
-        compare_string (errors, row, "via", cases[i].via, r->via);
-        compare_string (errors, row, "tls_clause", cases[i].tls_clause, r->tls_clause);
-        compare_string (errors, row, "date_text", cases[i].date_text, r->date_text);
-        compare_bool (errors, row, "date_valid", cases[i].date_utc != NULL, r->date_valid);
-        if (cases[i].date_utc != NULL && r->date_valid) {
-            g_autofree gchar *utc = format_utc (r->date_utc);
-            compare_string (errors, row, "date_utc", cases[i].date_utc, utc);
-            if (cases[i].offset != r->date_offset)
-                g_string_append_printf (errors, "  %s: date_offset is %d, expected %d\n", row,
-                                        r->date_offset, cases[i].offset);
-        }
-        compare_bool (errors, row, "unparsed", cases[i].unparsed, ht_received_is_unparsed (r));
-        g_autofree gchar *problems = join_problems (r);
-        compare_string (errors, row, "problems", cases[i].problems, problems);
+        check_case (errors, i, r);
     }
+    fail_on_errors (errors, G_N_ELEMENTS (cases));
+}
+
+/* The same rows parsed one after the other into one arena, as a message's lines are: a
+ * small first chunk makes the arena grow many times on the way, and every line must still
+ * read as it does alone once all are parsed. */
+static void
+test_forms_in_one_arena (void **state)
+{
+    (void) state;
+    g_autoptr (GString) errors = g_string_new (NULL);
+    HtArena arena;
+    ht_arena_init (&arena, 64);
+    HtReceived *parsed[G_N_ELEMENTS (cases)];
+    for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+        parsed[i] = ht_received_parse_in (&arena, cases[i].value);
+    for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+        check_case (errors, i, parsed[i]);
+        ht_received_free (parsed[i]); /* does nothing: the arena owns the line */
+    }
+    ht_arena_clear (&arena);
     fail_on_errors (errors, G_N_ELEMENTS (cases));
 }
 
@@ -2132,9 +2159,13 @@ int
 main (void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test (test_forms),           cmocka_unit_test (test_parse_date),
-        cmocka_unit_test (test_ip_from_literal), cmocka_unit_test (test_unfold),
-        cmocka_unit_test (test_huge_value),      cmocka_unit_test (test_hostile_values_are_linear),
+        cmocka_unit_test (test_forms),
+        cmocka_unit_test (test_forms_in_one_arena),
+        cmocka_unit_test (test_parse_date),
+        cmocka_unit_test (test_ip_from_literal),
+        cmocka_unit_test (test_unfold),
+        cmocka_unit_test (test_huge_value),
+        cmocka_unit_test (test_hostile_values_are_linear),
     };
     return cmocka_run_group_tests_name ("received", tests, NULL, NULL);
 }
