@@ -45,7 +45,7 @@ ht_arena_init (HtArena *arena, gsize size)
 static void
 reserve (HtArena *arena, gsize size)
 {
-    if (size <= (gsize)(arena->end - arena->next))
+    if (size <= (gsize) (arena->end - arena->next))
         return;
     gsize last = arena->chunks ? arena->chunks->size : 0;
     add_chunk (arena, MAX (size, last * 2));
@@ -58,7 +58,7 @@ ht_arena_alloc (HtArena *arena, gsize size)
         g_error ("ht_arena_alloc: %" G_GSIZE_FORMAT " bytes", size);
     /* Strings are packed byte by byte: align the start of anything else. */
     reserve (arena, size + ALIGNMENT - 1);
-    arena->next += (ALIGNMENT - (guintptr)arena->next % ALIGNMENT) % ALIGNMENT;
+    arena->next += (ALIGNMENT - (guintptr) arena->next % ALIGNMENT) % ALIGNMENT;
     char *memory = arena->next;
     arena->next += size;
     return memory;

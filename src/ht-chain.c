@@ -30,7 +30,7 @@ ht_severity_name (HtSeverity severity)
 static char
 ascii_lower (char c)
 {
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
 }
 
 /* TRUE when the LENGTH bytes at A and B are equal but for ASCII case. A loop the compiler
@@ -51,7 +51,7 @@ ht_chain_is_hop_field (const char *name, const char **field)
      * compared as one 8-byte word. OR-ing 0x20 lower-cases a letter, and the only bytes it
      * turns into a given lower-case letter are that letter's two cases. The first letter
      * turns most other fields away before any length is measured. */
-    char first = (char)(name[0] | 0x20);
+    char first = (char) (name[0] | 0x20);
     if (first != 'r' && first != 'x')
         return FALSE;
     gsize len = strlen (name);
@@ -125,7 +125,7 @@ number_text (guint value, char buffer[16])
     gsize k = 15;
     buffer[k] = '\0';
     do {
-        buffer[--k] = (char)('0' + value % 10);
+        buffer[--k] = (char) ('0' + value % 10);
         value /= 10;
     } while (value);
     return buffer + k;
@@ -164,9 +164,9 @@ same_host_name (const char *a, const char *b)
         return TRUE;
     const char *dot_a = memchr (a, '.', la), *dot_b = memchr (b, '.', lb);
     if (dot_a == NULL && dot_b != NULL)
-        return (gsize)(dot_b - b) == la && ascii_equal (a, b, la);
+        return (gsize) (dot_b - b) == la && ascii_equal (a, b, la);
     if (dot_b == NULL && dot_a != NULL)
-        return (gsize)(dot_a - a) == lb && ascii_equal (a, b, lb);
+        return (gsize) (dot_a - a) == lb && ascii_equal (a, b, lb);
     return FALSE;
 }
 
@@ -494,9 +494,9 @@ is_utf8 (const char *text)
         if (word & G_GUINT64_CONSTANT (0x8080808080808080))
             break;
     }
-    while (i < len && (guchar)text[i] < 0x80)
+    while (i < len && (guchar) text[i] < 0x80)
         i++;
-    return i == len || g_utf8_validate (text + i, (gssize)(len - i), NULL);
+    return i == len || g_utf8_validate (text + i, (gssize) (len - i), NULL);
 }
 
 static void

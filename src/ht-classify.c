@@ -94,7 +94,7 @@ ht_classify_exchange_build (const char *build, gchar **normalised)
         for (; g_ascii_isdigit (*p); p++, digits++) {
             if (digits == 6)
                 return NULL;
-            value = value * 10 + (guint64)(*p - '0');
+            value = value * 10 + (guint64) (*p - '0');
             /* A leading zero is written over: "034" -> "34", but "0" stays. */
             if (len - part_start == 1 && text[part_start] == '0')
                 text[part_start] = *p;
@@ -214,9 +214,9 @@ build_product_index (void)
                    strchr (products[i].text, '.') == strrchr (products[i].text, '.')));
         if (products[i].kind != MATCH_BY_COMMENT)
             continue;
-        guchar first = (guchar)products[i].text[0];
+        guchar first = (guchar) products[i].text[0];
         comment_next[i] = comment_first[first];
-        comment_first[first] = (guint8)(i + 1);
+        comment_first[first] = (guint8) (i + 1);
     }
 }
 
@@ -232,12 +232,12 @@ server_comment_product (const HtReceived *r)
         if (comment->clause == HT_CLAUSE_FROM)
             continue;
         for (const char *p = comment->text; *p; p++) {
-            for (guint k = comment_first[(guchar)*p]; k; k = comment_next[k - 1]) {
+            for (guint k = comment_first[(guchar) *p]; k; k = comment_next[k - 1]) {
                 const char *text = products[k - 1].text;
                 /* Every text is three bytes or longer; the second byte turns most away. */
                 if (p[1] == text[1] && strncmp (p, text, text_length[k - 1]) == 0 &&
-                    (best < 0 || (gint)k - 1 < best))
-                    best = (gint)k - 1;
+                    (best < 0 || (gint) k - 1 < best))
+                    best = (gint) k - 1;
             }
         }
     }
@@ -328,7 +328,7 @@ ht_classify_server (const HtReceived *r, HtServer *server)
     for (gsize i = 0; i < G_N_ELEMENTS (products); i++) {
         gboolean hit = FALSE;
         switch (products[i].kind) {
-        case MATCH_BY_COMMENT: hit = (gint)i == comment_product; break;
+        case MATCH_BY_COMMENT: hit = (gint) i == comment_product; break;
         case MATCH_WITH:
             /* The with clause's comments count too: "with SMTP (Microsoft Exchange Internet
              * Mail Service Version 5.5.2653.13)", "with ESMTPS (Nemesis)". */

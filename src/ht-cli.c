@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-G_DEFINE_QUARK (ht-cli-error-quark, ht_cli_error)
+G_DEFINE_QUARK (ht - cli - error - quark, ht_cli_error)
 
 void
 ht_options_clear (HtOptions *options)
@@ -24,20 +24,19 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
     g_autofree gchar *config = NULL;
     g_autofree gchar *expect = NULL;
     gint jobs = 0;
-    gboolean paste = FALSE, version = FALSE, summary = FALSE, progress = FALSE,
-             no_progress = FALSE;
+    gboolean paste = FALSE, version = FALSE, summary = FALSE, progress = FALSE, no_progress = FALSE;
     gchar **files = NULL;
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
          "Output format: text (default), json (or jsonl), markdown (or md), mermaid, dot; "
-         "with --summary also csv", "FORMAT"},
+         "with --summary also csv",
+         "FORMAT"},
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config,
          "Organisation profile (default: $XDG_CONFIG_HOME/hoptrace/config)", "FILE"},
         {"expect", 'e', 0, G_OPTION_ARG_STRING, &expect,
-         "Verify that every message followed the profile's ROUTE (exit status 1 if not)",
-         "ROUTE"},
-        {"color", 0, 0, G_OPTION_ARG_STRING, &color, "Colour text output: auto (default), always, never",
-         "WHEN"},
+         "Verify that every message followed the profile's ROUTE (exit status 1 if not)", "ROUTE"},
+        {"color", 0, 0, G_OPTION_ARG_STRING, &color,
+         "Colour text output: auto (default), always, never", "WHEN"},
         {"paste", 0, 0, G_OPTION_ARG_NONE, &paste,
          "Read input as headers pasted from a mail client (blank lines between fields)", NULL},
         {"summary", 's', 0, G_OPTION_ARG_NONE, &summary,
@@ -45,16 +44,15 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
          NULL},
         {"progress", 0, 0, G_OPTION_ARG_NONE, &progress,
          "Show a progress line on standard error (default: on a terminal, for long runs)", NULL},
-        {"no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress, "Never show a progress line",
-         NULL},
+        {"no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress, "Never show a progress line", NULL},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
          "Worker threads (0 or unset: one per processor, at most 4; 1: none)", "N"},
         {"version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "[FILE...]"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    g_autoptr (GOptionContext) context = g_option_context_new (
-        "- trace the hops of an email and the TLS of every link");
+    g_autoptr (GOptionContext) context =
+        g_option_context_new ("- trace the hops of an email and the TLS of every link");
     g_option_context_set_description (
         context,
         "FILE is an .eml message, a bare header block, headers pasted from Outlook, an mbox,\n"
@@ -93,8 +91,8 @@ ht_cli_parse (int argc, char **argv, HtOptions *options, GError **error)
         else if (strcmp (color, "never") == 0)
             options->color = HT_COLOR_NEVER;
         else if (strcmp (color, "auto") != 0) {
-            g_set_error (error, HT_CLI_ERROR, 0, "unknown --color value '%s' (use auto, always or never)",
-                         color);
+            g_set_error (error, HT_CLI_ERROR, 0,
+                         "unknown --color value '%s' (use auto, always or never)", color);
             g_strfreev (files);
             return FALSE;
         }

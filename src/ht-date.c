@@ -178,7 +178,7 @@ to_utc (int year, int month, int day, int hour, int minute, int second, int offs
         day > days_in_month (year, month) || hour > 23 || minute > 59 || second > 59)
         return FALSE; /* e.g. 30 February */
     gint64 when = ht_header_decode_days_from_civil (year, month, day) * 86400 + hour * 3600 +
-                  minute * 60 + second - (gint64)offset * 60;
+                  minute * 60 + second - (gint64) offset * 60;
     /* The zone may push the instant out of 1970-01-01 .. 9999-12-31 UTC, where no renderer
      * can show it: "1 Jan 1970 00:30 +0100". */
     if (when < 0 || when > G_GINT64_CONSTANT (253402300799))

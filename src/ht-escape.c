@@ -10,16 +10,15 @@
 static gboolean
 is_unsafe (gunichar c)
 {
-    return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
-           (c >= 0x200e && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
-           (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
+    return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || (c >= 0x200e && c <= 0x200f) ||
+           (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
 }
 
 /* Space to '~': the bytes shown as they are, nearly all of a real header. */
 static inline gboolean
 is_printable_ascii (char c)
 {
-    return (guchar)(c - 0x20) < 0x5f;
+    return (guchar) (c - 0x20) < 0x5f;
 }
 
 /* "\x1b" for C below 0x100, else "\u202e": always two or four digits, as the character

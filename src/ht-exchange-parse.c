@@ -15,8 +15,8 @@ read_number (const char **p, guint64 max_digits, guint64 *value)
 {
     const char *start = *p;
     *value = 0;
-    while (g_ascii_isdigit (**p) && (guint64)(*p - start) < max_digits)
-        *value = *value * 10 + (guint64)(*(*p)++ - '0');
+    while (g_ascii_isdigit (**p) && (guint64) (*p - start) < max_digits)
+        *value = *value * 10 + (guint64) (*(*p)++ - '0');
     return *p > start && !g_ascii_isdigit (**p);
 }
 
@@ -77,7 +77,7 @@ ht_exchange_parse_latency (const char *text, gint64 *microseconds)
         /* Seven digits (100 ns ticks); only the first six count for microseconds. */
         for (; g_ascii_isdigit (*p); p++, digits++) {
             if (digits < 6) {
-                fraction_us += (guint64)(*p - '0') * scale;
+                fraction_us += (guint64) (*p - '0') * scale;
                 scale /= 10;
             }
         }
@@ -86,8 +86,9 @@ ht_exchange_parse_latency (const char *text, gint64 *microseconds)
         p++;
     if (*p != '\0')
         return FALSE;
-    gint64 total = (gint64)((((days * 24 + hours) * 60 + minutes) * 60 + seconds) * G_USEC_PER_SEC +
-                            fraction_us);
+    gint64 total =
+        (gint64) ((((days * 24 + hours) * 60 + minutes) * 60 + seconds) * G_USEC_PER_SEC +
+                  fraction_us);
     *microseconds = negative ? -total : total;
     return TRUE;
 }
@@ -209,12 +210,12 @@ ht_exchange_parse_auth_results (const char *value)
         gsize word = strcspn (part, " \t=");
         /* RFC 8601 starts with the authserv-id ("mx.google.com;"); Microsoft's own form
          * starts straight with "spf=...". */
-        if (i == 0 && (equals == NULL || word < (gsize)(equals - part))) {
+        if (i == 0 && (equals == NULL || word < (gsize) (equals - part))) {
             if (word && g_ascii_strncasecmp (part, "none", 4) != 0)
                 results->authserv_id = g_strndup (part, word);
             continue;
         }
-        if (equals == NULL || word != (gsize)(equals - part))
+        if (equals == NULL || word != (gsize) (equals - part))
             continue;
         gsize result_len = strcspn (equals + 1, " \t");
 #define IS_METHOD(name) (word == sizeof name - 1 && g_ascii_strncasecmp (part, name, word) == 0)
@@ -226,7 +227,7 @@ ht_exchange_parse_auth_results (const char *value)
 #undef IS_METHOD
         if (slot == NULL || *slot != NULL || result_len == 0)
             continue;
-        *slot = g_ascii_strdown (equals + 1, (gssize)result_len);
+        *slot = g_ascii_strdown (equals + 1, (gssize) result_len);
         if (slot == &results->compauth)
             results->compauth_reason = property (part, "reason");
         if (slot == &results->spf && *comment)

@@ -320,7 +320,7 @@ append_number (GString *s, guint value)
     gsize k = sizeof digits;
     digits[--k] = '\0';
     do {
-        digits[--k] = (char)('0' + value % 10);
+        digits[--k] = (char) ('0' + value % 10);
         value /= 10;
     } while (value);
     g_string_append (s, digits + k);
@@ -414,7 +414,7 @@ summarise_auth_results (const HtAuthResults *results)
 static gchar *
 format_seconds (gint64 microseconds)
 {
-    return g_strdup_printf ("%.3f s", microseconds / (double)G_USEC_PER_SEC);
+    return g_strdup_printf ("%.3f s", microseconds / (double) G_USEC_PER_SEC);
 }
 
 static gchar *
@@ -487,7 +487,7 @@ ht_exchange_collect (const HtMessage *message, const HtReport *report)
 
     HtExchange *exchange = g_new0 (HtExchange, 1);
     exchange->items = g_ptr_array_new_with_free_func (item_free);
-    exchange->auth_results = g_ptr_array_new_with_free_func ((GDestroyNotify)ht_auth_results_free);
+    exchange->auth_results = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_auth_results_free);
     g_autofree gchar *from_entity = NULL;
     if (by_kind[TENANT_FROM_ENTITY]) {
         guint first = GPOINTER_TO_UINT (g_ptr_array_index (by_kind[TENANT_FROM_ENTITY], 0));

@@ -245,8 +245,8 @@ parse_common_date (const char *p, gint64 *date)
     if (month == 0 || p[3] != ' ')
         return FALSE;
     p += 4;
-    if (!read_digits (&p, 4, &year) || *p++ != ' ' || !read_digits (&p, 2, &hour) ||
-        *p++ != ':' || !read_digits (&p, 2, &minute))
+    if (!read_digits (&p, 4, &year) || *p++ != ' ' || !read_digits (&p, 2, &hour) || *p++ != ':' ||
+        !read_digits (&p, 2, &minute))
         return FALSE;
     if (*p == ':' && (++p, !read_digits (&p, 2, &second)))
         return FALSE;

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
 gsize ht_header_decode_unfold (char *out, const char *value, gsize len, gboolean *plain);
 
 /* The bytes ht_header_decode_subject needs in its BUFFER for a value of LEN bytes. */
-#define HT_HEADER_DECODE_SUBJECT_SIZE(len) (2 * ((gsize)(len) + 1))
+#define HT_HEADER_DECODE_SUBJECT_SIZE(len) (2 * ((gsize) (len) + 1))
 
 /* The decoded Subject (UTF-8) of the raw, possibly folded VALUE (LEN bytes): in BUFFER, which
  * has room for HT_HEADER_DECODE_SUBJECT_SIZE (LEN) bytes, when it is plain or in the common

@@ -34,7 +34,7 @@
 
 #include "ht-header-decode.h"
 
-G_DEFINE_QUARK (ht-input-error-quark, ht_input_error)
+G_DEFINE_QUARK (ht - input - error - quark, ht_input_error)
 
 #define OUTLOOK_MARKER "Microsoft Mail Internet Headers Version 2.0"
 #define CHUNK_SIZE (256 * 1024)
@@ -48,8 +48,8 @@ G_DEFINE_QUARK (ht-input-error-quark, ht_input_error)
 
 /* A message is one block: this header, the HtMessage, its HtHeader array, then its text. */
 typedef struct {
-    gsize allocated;   /* bytes in the block, this header included */
-    GPtrArray *spare;  /* a freed message's headers array, kept with its block for the next */
+    gsize allocated;  /* bytes in the block, this header included */
+    GPtrArray *spare; /* a freed message's headers array, kept with its block for the next */
     HtMessage message;
 } MessageBlock;
 
@@ -666,8 +666,8 @@ typedef struct {
     int fd;
     gboolean owns_fd;
     GByteArray *buffer;
-    gsize pos;      /* first unconsumed byte of buffer */
-    gint64 offset;  /* source offset of buffer->data[0] */
+    gsize pos;     /* first unconsumed byte of buffer */
+    gint64 offset; /* source offset of buffer->data[0] */
     gboolean eof;
     gsize peak; /* the most bytes the buffer was made to hold */
 } Reader;
@@ -767,9 +767,9 @@ struct _HtInput {
     Reader reader;
     SourceKind kind;
     gboolean open;
-    guint index;    /* messages produced from the current source */
-    gboolean done;  /* the current single message was produced */
-    guint produced; /* messages produced in all */
+    guint index;              /* messages produced from the current source */
+    gboolean done;            /* the current single message was produced */
+    guint produced;           /* messages produced in all */
     Scratch scratch;          /* reused by every message */
     GByteArray *spare_buffer; /* a closed file's read buffer, for the next file */
 };
@@ -806,9 +806,8 @@ open_file (HtInput *input, const char *path, GError **error)
     g_free (input->current_path);
     input->current_path = g_strdup (path);
     GByteArray *buffer = g_steal_pointer (&input->spare_buffer);
-    input->reader = (Reader){.fd = fd,
-                             .owns_fd = !is_stdin,
-                             .buffer = buffer ? buffer : g_byte_array_new ()};
+    input->reader =
+        (Reader){.fd = fd, .owns_fd = !is_stdin, .buffer = buffer ? buffer : g_byte_array_new ()};
     input->open = TRUE;
     input->index = 0;
     input->done = FALSE;
@@ -817,8 +816,7 @@ open_file (HtInput *input, const char *path, GError **error)
         input->open = FALSE;
         return FALSE;
     }
-    input->kind = starts_from_line (reader_data (&input->reader),
-                                    reader_available (&input->reader))
+    input->kind = starts_from_line (reader_data (&input->reader), reader_available (&input->reader))
                       ? SOURCE_MBOX
                       : SOURCE_SINGLE;
     return TRUE;
@@ -851,8 +849,8 @@ collect_files (const char *dir, GPtrArray *files, guint depth)
     }
     g_autofree gchar *cur = g_build_filename (dir, "cur", NULL);
     g_autofree gchar *new_dir = g_build_filename (dir, "new", NULL);
-    gboolean maildir = g_file_test (cur, G_FILE_TEST_IS_DIR) &&
-                       g_file_test (new_dir, G_FILE_TEST_IS_DIR);
+    gboolean maildir =
+        g_file_test (cur, G_FILE_TEST_IS_DIR) && g_file_test (new_dir, G_FILE_TEST_IS_DIR);
     g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
     const char *name;
     while ((name = g_dir_read_name (handle)) != NULL)
@@ -952,8 +950,8 @@ next_mbox_message (HtInput *input, GError **error)
             nul_free = nul ? (gsize) (nul - reader_data (reader)) : to;
         }
         if (repairing)
-            repairing = repair_mbox_line (scratch, line, len, scanned + len > nul_free,
-                                          &seen_field, &nuls);
+            repairing =
+                repair_mbox_line (scratch, line, len, scanned + len > nul_free, &seen_field, &nuls);
         scanned += len;
         if (content == 0)
             break; /* the empty line ends the block */
@@ -1042,8 +1040,8 @@ next_single_message (HtInput *input, GError **error)
             const char *line = data + line_start;
             gsize len = MIN (available - line_start, (gsize) 200);
             gboolean field = line[0] == ' ' || line[0] == '\t' || field_name_length (line, len) > 0;
-            if (!field && ((previous_blank && seen_text) ||
-                           (line_start == 0 && available >= 1024 * 1024)))
+            if (!field &&
+                ((previous_blank && seen_text) || (line_start == 0 && available >= 1024 * 1024)))
                 ended = TRUE;
         }
         if (ended || reader->eof || available >= HEADER_BLOCK_MAX)

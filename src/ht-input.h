@@ -18,14 +18,14 @@ typedef enum {
 } HtInputError;
 
 typedef struct {
-    gchar *name;  /* field name as written, e.g. "Received" */
-    gchar *value; /* raw value, folding kept */
+    gchar *name;   /* field name as written, e.g. "Received" */
+    gchar *value;  /* raw value, folding kept */
     gint64 offset; /* byte offset of the field in the message, -1 when unknown */
 } HtHeader;
 
 typedef struct {
-    gchar *source; /* the path as given, or "-" for stdin */
-    guint index;   /* 0-based position of the message in its source */
+    gchar *source;     /* the path as given, or "-" for stdin */
+    guint index;       /* 0-based position of the message in its source */
     gchar *message_id; /* unfolded Message-ID value, or NULL */
     gchar *subject;    /* decoded Subject (UTF-8), or NULL */
     gboolean has_date;
@@ -34,8 +34,8 @@ typedef struct {
      * to the message and live until ht_message_free (which may reuse them): copy what must
      * outlive it, never keep a reference to the array. */
     GPtrArray *headers;
-    guint nul_bytes; /* NUL bytes found (and replaced) in the header block */
-    gboolean paste; /* read as an Outlook-style paste */
+    guint nul_bytes;    /* NUL bytes found (and replaced) in the header block */
+    gboolean paste;     /* read as an Outlook-style paste */
     gboolean truncated; /* the header block passed the size limit and was cut */
 } HtMessage;
 
@@ -72,7 +72,7 @@ HtMessage *ht_input_parse_bytes (const char *source, const char *data, gsize len
 
 /* Repairs a header block the way Outlook pastes need it (see ht-input.c) and returns the
  * repaired message text. Exposed for tests. (transfer full) */
-GByteArray *ht_input_normalize (const char *data, gsize len, gboolean force_paste,
-                                gboolean *paste, guint *nul_bytes);
+GByteArray *ht_input_normalize (const char *data, gsize len, gboolean force_paste, gboolean *paste,
+                                guint *nul_bytes);
 
 G_END_DECLS

@@ -73,7 +73,7 @@ prefix_equal (const guint8 *a, const guint8 *b, guint prefix)
         return FALSE;
     if (rest == 0)
         return TRUE;
-    guint8 mask = (guint8)(0xff << (8 - rest));
+    guint8 mask = (guint8) (0xff << (8 - rest));
     return (a[whole] & mask) == (b[whole] & mask);
 }
 
@@ -102,7 +102,7 @@ ht_profile_parse_network (const char *text, HtNetwork *network, GError **error)
                          "'%s' has no valid prefix length (0 to %u)", text, 8 * network->length);
             return FALSE;
         }
-        network->prefix = (guint)prefix;
+        network->prefix = (guint) prefix;
     }
     guint8 masked[16];
     memcpy (masked, network->bytes, 16);
@@ -136,7 +136,7 @@ ht_profile_network_contains (const HtNetwork *network, const char *ip)
 static char
 ascii_lower (char c)
 {
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
 }
 
 /* TRUE when the LENGTH bytes at TEXT match the LENGTH bytes of PIECE, a part of a glob
@@ -168,7 +168,7 @@ glob_match (const char *glob, const char *text, gsize length)
     if (tail > length || !piece_matches (last_star + 1, text + length - tail, tail))
         return FALSE;
     gsize end = length - tail; /* the other pieces lie before this */
-    gsize head = (gsize)(strchr (glob, '*') - glob);
+    gsize head = (gsize) (strchr (glob, '*') - glob);
     if (head > end || !piece_matches (glob, text, head))
         return FALSE;
     gsize at = head;

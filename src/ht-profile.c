@@ -15,7 +15,7 @@
 
 #include "ht-escape.h"
 
-G_DEFINE_QUARK (ht-profile-error-quark, ht_profile_error)
+G_DEFINE_QUARK (ht - profile - error - quark, ht_profile_error)
 
 typedef struct {
     const char *name; /* interned, lower case */
@@ -64,7 +64,7 @@ ht_profile_new (void)
 {
     HtProfile *profile = g_new0 (HtProfile, 1);
     profile->roles = g_ptr_array_new_with_free_func (role_free);
-    profile->routes = g_ptr_array_new_with_free_func ((GDestroyNotify)ht_route_free);
+    profile->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_route_free);
     return profile;
 }
 
@@ -140,7 +140,7 @@ ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_nam
         }
         for (guint i = 0; i < profile->roles->len; i++) {
             const Role *role = g_ptr_array_index (profile->roles, i);
-            if (any_name_matches ((const char *const *)role->hosts->pdata, role->hosts->len, names,
+            if (any_name_matches ((const char *const *) role->hosts->pdata, role->hosts->len, names,
                                   n_names))
                 return role->name;
         }
@@ -204,9 +204,8 @@ ht_profile_assign_roles (const HtProfile *profile, HtReport *report)
             hop->server.product && strncmp (hop->server.product, "Exchange", 8) == 0;
         if (builtin && !exchange) {
             const char *rdns_only[] = {r->from_rdns};
-            hop->from_role = r->from_rdns
-                                 ? ht_profile_role (profile, rdns_only, 1, r->from_ip)
-                                 : ht_profile_role (profile, rdns_only, 0, r->from_ip);
+            hop->from_role = r->from_rdns ? ht_profile_role (profile, rdns_only, 1, r->from_ip)
+                                          : ht_profile_role (profile, rdns_only, 0, r->from_ip);
         }
     }
 }
@@ -317,7 +316,7 @@ check_keys (const Loader *loader, const char *group, const char *const *allowed,
     for (guint i = 0; keys && keys[i]; i++) {
         if (g_strv_contains (allowed, keys[i]))
             continue;
-        g_autofree gchar *list = g_strjoinv (", ", (gchar **)allowed);
+        g_autofree gchar *list = g_strjoinv (", ", (gchar **) allowed);
         set_error (error, HT_PROFILE_ERROR_INVALID, loader->name,
                    find_line (loader->data, loader->length, group, keys[i]),
                    "unknown key '%s' in [%s] (known: %s)", keys[i], group, list);

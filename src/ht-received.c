@@ -58,7 +58,7 @@ static const guint8 char_class[256] = {
     ['"'] = CHAR_OPENER,
 };
 
-#define CLASS(c) (char_class[(guchar)(c)])
+#define CLASS(c) (char_class[(guchar) (c)])
 
 /* TRUE when WORD is LOWER in any case; LOWER is lower-case ASCII. */
 static gboolean
@@ -175,8 +175,8 @@ read_comment (const char **p, gboolean *unbalanced, char **text_end)
         start++;
     while (end > start && is_space (end[-1]))
         end--;
-    *text_end = (char *)end;
-    return (char *)start;
+    *text_end = (char *) end;
+    return (char *) start;
 }
 
 /* Where the next ']', '>' and '"' stand. A search that found nothing need not be repeated,
@@ -236,8 +236,8 @@ read_word (const char **p, CloseCache *cache, char **text_end)
     if (q == start)
         q++; /* never stall */
     *p = q;
-    *text_end = (char *)q;
-    return (char *)start;
+    *text_end = (char *) q;
+    return (char *) start;
 }
 
 /* Finds, in one pass, the '(' that no ')' closes: the offsets left on the stack, in
@@ -403,7 +403,7 @@ static HtClause
 keyword_clause (const Token *token)
 {
     const char *word = token->text;
-    gsize len = token->end ? (gsize)(token->end - word) : strlen (word);
+    gsize len = token->end ? (gsize) (token->end - word) : strlen (word);
     if (len != 2 && len != 3 && len != 4 && len != 13)
         return HT_CLAUSE_NONE;
     char first = word[0] | 0x20; /* lower case, for a letter */
@@ -500,7 +500,7 @@ join_range (HtArena *arena, const Clauses *clauses, HtClause clause, guint from_
     if (first == NULL)
         return NULL;
     if (first == last)
-        return (gchar *)first->text;
+        return (gchar *) first->text;
     if (adjacent)
         return ht_arena_strndup (arena, clauses->raw + (first->text - clauses->copy),
                                  last->end - first->text);
@@ -849,7 +849,7 @@ interpret_from (HtReceived *r, const Clauses *clauses)
     const char *first = first_word (clauses, HT_CLAUSE_FROM);
     if (first == NULL)
         return;
-    r->from_word = (gchar *)first;
+    r->from_word = (gchar *) first;
     char ip[64];
     gboolean is_ip = ip_from_span (first, strlen (first), ip);
     if (is_ip && literal_has_port (first)) {
@@ -945,7 +945,7 @@ interpret_by (HtReceived *r, const Clauses *clauses)
         if (r->by_host == NULL)
             r->by_host = host_without_port (r->arena, host);
         if (r->by_host == NULL)
-            r->by_host = (gchar *)host;
+            r->by_host = (gchar *) host;
         r->by_extra = join_words (r->arena, clauses, HT_CLAUSE_BY, 1);
     }
     for (guint i = 0; i < r->n_comments && r->by_ip == NULL; i++) {
@@ -971,7 +971,7 @@ strip_angle (HtArena *arena, const char *word)
     gsize len = strlen (word);
     if (len >= 2 && word[0] == '<' && word[len - 1] == '>')
         return ht_arena_strndup (arena, word + 1, len - 2);
-    return (gchar *)word;
+    return (gchar *) word;
 }
 
 /* Finds where a date begins among the words of a line that has no ';' before its date:
@@ -989,7 +989,7 @@ find_trailing_date (HtArena *arena, const Clauses *clauses, HtClause clause, gui
         gint64 when;
         gint off;
         if (ht_received_parse_date (text, &when, &off))
-            found = (int)start;
+            found = (int) start;
     }
     return found;
 }
@@ -1165,12 +1165,12 @@ parse_into (HtArena *arena, const char *value)
 
     r->leading_words = clauses.nwords[HT_CLAUSE_NONE] > 0;
     r->with = join_words (r->arena, &clauses, HT_CLAUSE_WITH, 0);
-    r->id = (gchar *)first_word (&clauses, HT_CLAUSE_ID);
+    r->id = (gchar *) first_word (&clauses, HT_CLAUSE_ID);
     const char *word;
     if ((word = first_word (&clauses, HT_CLAUSE_FOR)))
         r->for_addr = strip_angle (r->arena, word);
     r->via = join_words (r->arena, &clauses, HT_CLAUSE_VIA, 0);
-    r->tls_clause = (gchar *)first_word (&clauses, HT_CLAUSE_TLS);
+    r->tls_clause = (gchar *) first_word (&clauses, HT_CLAUSE_TLS);
 
     r->date_text = join_words (r->arena, &clauses, HT_CLAUSE_DATE, 0);
     if (r->date_text) {

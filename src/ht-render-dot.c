@@ -28,7 +28,7 @@ append_backslashed (GString *out, const char *text, gboolean printable_only)
 {
     const char *run = text, *p = text;
     for (; *p; p++) {
-        if (printable_only && (guchar)(*p - 0x20) >= 0x5f) /* not space to '~' */
+        if (printable_only && (guchar) (*p - 0x20) >= 0x5f) /* not space to '~' */
             break;
         if (*p == '\\' || *p == '"') {
             g_string_append_len (out, run, p - run);

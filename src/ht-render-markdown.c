@@ -53,7 +53,7 @@ append_backslashed (GString *out, const char *text, gboolean printable_only)
 {
     const char *run = text, *p = text;
     for (;; p++) {
-        guint8 what = byte_class[(guchar)*p];
+        guint8 what = byte_class[(guchar) *p];
         if (what == COPY)
             continue;
         if (what == STOP && (printable_only || *p == '\0'))
@@ -222,7 +222,7 @@ append_summary (GString *out, const HtReport *report)
     g_autoptr (HtRouteObserved) observed = ht_route_observe (report);
     g_autoptr (GPtrArray) roles = g_ptr_array_new ();
     for (guint i = 0; i < observed->roles->len; i++)
-        g_ptr_array_add (roles, (gpointer)g_array_index (observed->roles, HtRouteRole, i).role);
+        g_ptr_array_add (roles, (gpointer) g_array_index (observed->roles, HtRouteRole, i).role);
     g_string_append (out, "\n- **Route:** ");
     append_roles (out, roles);
     g_string_append (out, "\n");

@@ -37,7 +37,7 @@ ht_render_append_uint (GString *out, guint value)
     char digits[16];
     gsize start = sizeof digits;
     do
-        digits[--start] = (char)('0' + value % 10);
+        digits[--start] = (char) ('0' + value % 10);
     while ((value /= 10) != 0);
     g_string_append_len (out, digits + start, sizeof digits - start);
 }
@@ -59,12 +59,12 @@ append_entities (GString *out, const char *text, gboolean printable_only)
 {
     const char *run = text, *p = text;
     while (*p) {
-        guchar byte = (guchar)*p;
+        guchar byte = (guchar) *p;
         if (byte < 0x80 && (g_ascii_isalnum (byte) || kept_punctuation[byte])) {
             p++;
             continue;
         }
-        if (printable_only && (guchar)(byte - 0x20) >= 0x5f) /* not space to '~' */
+        if (printable_only && (guchar) (byte - 0x20) >= 0x5f) /* not space to '~' */
             break;
         const char *next = g_utf8_next_char (p);
         gunichar c = byte < 0x80 ? byte : g_utf8_get_char (p);

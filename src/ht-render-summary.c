@@ -13,8 +13,8 @@
 #include "ht-render.h"
 
 static const char *const column_titles[HT_SUMMARY_N_STATES] = {
-    "TLS1.3", "TLS1.2", "TLS1.1", "TLS1.0", "SSL", "ambiguous", "not recorded", "plaintext",
-    "not stated",
+    "TLS1.3",    "TLS1.2",       "TLS1.1",    "TLS1.0",     "SSL",
+    "ambiguous", "not recorded", "plaintext", "not stated",
 };
 
 /* Hops below TLS 1.2, plaintext included: "is anything still reaching us below TLS 1.2?"
@@ -68,9 +68,9 @@ ht_summary_render_text (GString *out, HtSummary *summary)
     g_string_append_printf (out, "\n%-*s  %6s", (int) width, "Link (sending -> receiving server)",
                             "Hops");
     for (int s = 0; s < HT_SUMMARY_N_STATES; s++)
-        g_string_append_printf (out, "  %*s", (int) strlen (column_titles[s]) < 6 ? 6
-                                                 : (int) strlen (column_titles[s]),
-                                column_titles[s]);
+        g_string_append_printf (
+            out, "  %*s", (int) strlen (column_titles[s]) < 6 ? 6 : (int) strlen (column_titles[s]),
+            column_titles[s]);
     g_string_append (out, "  First seen            Last seen\n");
     for (guint i = 0; i < links->len; i++) {
         const HtSummaryLink *link = g_ptr_array_index (links, i);
@@ -168,8 +168,9 @@ void
 ht_summary_render_json (GString *out, HtSummary *summary)
 {
     GPtrArray *links = ht_summary_links (summary);
-    g_string_append_printf (out, "{\"format_version\":1,\"summary\":true,\"messages\":%" G_GUINT64_FORMAT
-                                 ",\"links\":[",
+    g_string_append_printf (out,
+                            "{\"format_version\":1,\"summary\":true,\"messages\":%" G_GUINT64_FORMAT
+                            ",\"links\":[",
                             ht_summary_messages (summary));
     for (guint i = 0; i < links->len; i++) {
         if (i)
@@ -279,7 +280,8 @@ void
 ht_summary_render_markdown (GString *out, HtSummary *summary)
 {
     GPtrArray *links = ht_summary_links (summary);
-    g_string_append_printf (out, "## TLS readiness\n\n%" G_GUINT64_FORMAT " messages, %u links.\n\n",
+    g_string_append_printf (out,
+                            "## TLS readiness\n\n%" G_GUINT64_FORMAT " messages, %u links.\n\n",
                             ht_summary_messages (summary), links->len);
     ht_summary_describe_route (summary, out);
     g_string_append (out, "| Sending server | Receiving server | Product | Hops");

@@ -29,7 +29,7 @@ enum {
 };
 
 static const char *const headings[N_COLS] = {"#",      "From",     "By",  "Roles",
-                                              "Server", "Protocol", "TLS", "Delay"};
+                                             "Server", "Protocol", "TLS", "Delay"};
 
 typedef enum { TONE_PLAIN, TONE_GOOD, TONE_GAP, TONE_BAD, TONE_DIM } Tone;
 

@@ -12,7 +12,7 @@
 
 #include "ht-profile.h"
 
-G_DEFINE_QUARK (ht-route-error-quark, ht_route_error)
+G_DEFINE_QUARK (ht - route - error - quark, ht_route_error)
 
 void
 ht_route_free (HtRoute *route)
@@ -57,7 +57,7 @@ ht_route_parse_path (const char *text, GError **error)
             return NULL;
         }
         g_autofree gchar *lower = g_ascii_strdown (part, -1);
-        g_ptr_array_add (steps, (gpointer)g_intern_string (lower));
+        g_ptr_array_add (steps, (gpointer) g_intern_string (lower));
     }
     return g_steal_pointer (&steps);
 }
@@ -75,13 +75,13 @@ parse_dotted_quad (const char *text, guint8 bytes[4])
             return FALSE;
         if (!g_ascii_isdigit (*text))
             return FALSE;
-        guint value = (guint)(*text++ - '0');
+        guint value = (guint) (*text++ - '0');
         /* A number that starts with 0 is 0 alone: the next character must end it. */
         while (value != 0 && value <= 255 && g_ascii_isdigit (*text))
-            value = value * 10 + (guint)(*text++ - '0');
+            value = value * 10 + (guint) (*text++ - '0');
         if (value > 255)
             return FALSE;
-        bytes[part] = (guint8)value;
+        bytes[part] = (guint8) value;
     }
     return *text == '\0';
 }
@@ -121,8 +121,8 @@ typedef struct {
     Name names[2];
 } Names;
 
-G_STATIC_ASSERT (G_N_ELEMENTS (((HtRouteStep *)NULL)->names) ==
-                 G_N_ELEMENTS (((Names *)NULL)->names));
+G_STATIC_ASSERT (G_N_ELEMENTS (((HtRouteStep *) NULL)->names) ==
+                 G_N_ELEMENTS (((Names *) NULL)->names));
 
 static void
 describe_name (const char *text, Name *name)
@@ -135,7 +135,7 @@ describe_name (const char *text, Name *name)
     name->length = n > 1 && text[n - 1] == '.' ? n - 1 : n;
     const char *dot = memchr (text, '.', name->length);
     name->qualified = dot != NULL;
-    name->label = dot ? (gsize)(dot - text) : name->length;
+    name->label = dot ? (gsize) (dot - text) : name->length;
     name->literal = is_address_literal (text);
     name->localhost = n == 9 && g_ascii_strncasecmp (text, "localhost", 9) == 0;
 }
@@ -150,7 +150,7 @@ describe_names (const HtRouteStep *step, Names *names)
 static inline char
 ascii_lower (char c)
 {
-    return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
 }
 
 /* The first LENGTH bytes of A and B (neither shorter) are equal ignoring ASCII case. */
@@ -559,7 +559,7 @@ ht_route_verify (const HtRoute *route, const HtReport *report)
     verdict->observed = g_ptr_array_new ();
     for (guint i = 0; i < observed->roles->len; i++)
         g_ptr_array_add (verdict->observed,
-                         (gpointer)g_array_index (observed->roles, HtRouteRole, i).role);
+                         (gpointer) g_array_index (observed->roles, HtRouteRole, i).role);
 
     guint n_expected = verdict->expected->len, n_observed = verdict->observed->len;
     guint k = 0;
@@ -576,25 +576,25 @@ ht_route_verify (const HtRoute *route, const HtReport *report)
         const HtRouteStep *server = role_server (observed, k);
         verdict->divergence = g_strdup_printf (
             "step %u: expected %s, observed %s (%s, hop %u)", k + 1,
-            (const char *)g_ptr_array_index (verdict->expected, k),
-            (const char *)g_ptr_array_index (verdict->observed, k), server->name, server->hop);
+            (const char *) g_ptr_array_index (verdict->expected, k),
+            (const char *) g_ptr_array_index (verdict->observed, k), server->name, server->hop);
     } else if (k < n_expected && k == 0) {
         verdict->divergence = g_strdup_printf (
             "step 1: expected %s, but no Received line names a server the message passed",
-            (const char *)g_ptr_array_index (verdict->expected, 0));
+            (const char *) g_ptr_array_index (verdict->expected, 0));
     } else if (k < n_expected) {
         const HtRouteStep *last =
             &g_array_index (observed->steps, HtRouteStep, observed->steps->len - 1);
         verdict->divergence = g_strdup_printf (
             "step %u: expected %s, but the observed route ends at %s (%s, hop %u)", k + 1,
-            (const char *)g_ptr_array_index (verdict->expected, k),
-            (const char *)g_ptr_array_index (verdict->observed, k - 1), last->name, last->hop);
+            (const char *) g_ptr_array_index (verdict->expected, k),
+            (const char *) g_ptr_array_index (verdict->observed, k - 1), last->name, last->hop);
     } else {
         const HtRouteStep *server = role_server (observed, k);
         verdict->divergence = g_strdup_printf (
             "step %u: the expected route ends at %s, but the message went on to %s (%s, hop %u)",
-            k + 1, (const char *)g_ptr_array_index (verdict->expected, k - 1),
-            (const char *)g_ptr_array_index (verdict->observed, k), server->name, server->hop);
+            k + 1, (const char *) g_ptr_array_index (verdict->expected, k - 1),
+            (const char *) g_ptr_array_index (verdict->observed, k), server->name, server->hop);
     }
     return verdict;
 }

@@ -12,7 +12,7 @@ struct _HtSummary {
     GString *key;      /* the key of the hop being counted, rebuilt for each */
     GPtrArray *sorted; /* cache for ht_summary_links, rebuilt after ht_summary_add */
     guint64 messages;
-    gchar *route_name;  /* with --expect */
+    gchar *route_name; /* with --expect */
     guint64 route_checked, route_mismatched;
 };
 
@@ -34,8 +34,7 @@ ht_summary_describe_route (const HtSummary *summary, GString *out)
     g_string_append_printf (out,
                             "Route check %s: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
                             " messages did not follow it\n",
-                            summary->route_name, summary->route_mismatched,
-                            summary->route_checked);
+                            summary->route_name, summary->route_mismatched, summary->route_checked);
 }
 
 void
@@ -47,9 +46,9 @@ ht_summary_route_json (const HtSummary *summary, GString *out)
     }
     g_string_append (out, "{\"name\":");
     ht_render_json_string (out, summary->route_name);
-    g_string_append_printf (out,
-                            ",\"checked\":%" G_GUINT64_FORMAT ",\"mismatched\":%" G_GUINT64_FORMAT "}",
-                            summary->route_checked, summary->route_mismatched);
+    g_string_append_printf (
+        out, ",\"checked\":%" G_GUINT64_FORMAT ",\"mismatched\":%" G_GUINT64_FORMAT "}",
+        summary->route_checked, summary->route_mismatched);
 }
 
 static void
@@ -110,8 +109,15 @@ const char *
 ht_summary_state_name (HtSummaryState state)
 {
     static const char *const names[HT_SUMMARY_N_STATES] = {
-        "tls1.3", "tls1.2", "tls1.1", "tls1.0", "ssl", "ambiguous",
-        "tls_version_not_recorded", "plaintext", "not_stated",
+        "tls1.3",
+        "tls1.2",
+        "tls1.1",
+        "tls1.0",
+        "ssl",
+        "ambiguous",
+        "tls_version_not_recorded",
+        "plaintext",
+        "not_stated",
     };
     return state < HT_SUMMARY_N_STATES ? names[state] : "?";
 }
@@ -153,7 +159,7 @@ append_host_key (GString *key, const char *name)
     g_string_set_size (key, start + length);
     for (gsize i = 0; i < length; i++) {
         char c = name[i];
-        key->str[start + i] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+        key->str[start + i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
     return length;
 }

@@ -16,8 +16,8 @@ typedef enum {
     HT_SUMMARY_TLS1_2,
     HT_SUMMARY_TLS1_1,
     HT_SUMMARY_TLS1_0,
-    HT_SUMMARY_SSL,        /* SSL 3.0 or 2.0 */
-    HT_SUMMARY_AMBIGUOUS,  /* "TLSv1/SSLv3": TLS 1.2 or lower */
+    HT_SUMMARY_SSL,          /* SSL 3.0 or 2.0 */
+    HT_SUMMARY_AMBIGUOUS,    /* "TLSv1/SSLv3": TLS 1.2 or lower */
     HT_SUMMARY_NOT_RECORDED, /* TLS used, version not recorded */
     HT_SUMMARY_PLAINTEXT,
     HT_SUMMARY_NOT_STATED,

@@ -92,7 +92,7 @@ strip (const char *text, gsize len)
         text++, len--;
     while (len > 0 && is_space (text[len - 1]))
         len--;
-    return (Span) {text, len};
+    return (Span){text, len};
 }
 
 static inline gboolean
@@ -187,7 +187,10 @@ ht_tls_version_name (HtTlsVersion version)
     }
 }
 
-#define PROTOCOL(word, used) {word, sizeof (word) - 1, used}
+#define PROTOCOL(word, used)                                                                       \
+    {                                                                                              \
+        word, sizeof (word) - 1, used                                                              \
+    }
 
 /* RFC 3848 adds "S" for TLS and "A" for AUTH to SMTP, ESMTP, LMTP; RFC 6531 prefixes
  * "UTF8". Exim writes lower case and "ssmtp"/"essmtp(a)" for implicit TLS on port 465,
@@ -197,14 +200,14 @@ static const struct {
     gsize len;
     HtTlsUsed used;
 } protocol_words[] = {
-    PROTOCOL ("ESMTPS", HT_TLS_USED_YES), PROTOCOL ("ESMTPSA", HT_TLS_USED_YES),
-    PROTOCOL ("LMTPS", HT_TLS_USED_YES),  PROTOCOL ("LMTPSA", HT_TLS_USED_YES),
-    PROTOCOL ("SMTPS", HT_TLS_USED_YES),  PROTOCOL ("SMTPSA", HT_TLS_USED_YES),
-    PROTOCOL ("SSMTP", HT_TLS_USED_YES),  PROTOCOL ("ESSMTP", HT_TLS_USED_YES),
+    PROTOCOL ("ESMTPS", HT_TLS_USED_YES),  PROTOCOL ("ESMTPSA", HT_TLS_USED_YES),
+    PROTOCOL ("LMTPS", HT_TLS_USED_YES),   PROTOCOL ("LMTPSA", HT_TLS_USED_YES),
+    PROTOCOL ("SMTPS", HT_TLS_USED_YES),   PROTOCOL ("SMTPSA", HT_TLS_USED_YES),
+    PROTOCOL ("SSMTP", HT_TLS_USED_YES),   PROTOCOL ("ESSMTP", HT_TLS_USED_YES),
     PROTOCOL ("ESSMTPA", HT_TLS_USED_YES), PROTOCOL ("HTTPS", HT_TLS_USED_YES),
-    PROTOCOL ("SMTP", HT_TLS_USED_NO),    PROTOCOL ("ESMTP", HT_TLS_USED_NO),
-    PROTOCOL ("ESMTPA", HT_TLS_USED_NO),  PROTOCOL ("LMTP", HT_TLS_USED_NO),
-    PROTOCOL ("LMTPA", HT_TLS_USED_NO),   PROTOCOL ("SMTPA", HT_TLS_USED_NO),
+    PROTOCOL ("SMTP", HT_TLS_USED_NO),     PROTOCOL ("ESMTP", HT_TLS_USED_NO),
+    PROTOCOL ("ESMTPA", HT_TLS_USED_NO),   PROTOCOL ("LMTP", HT_TLS_USED_NO),
+    PROTOCOL ("LMTPA", HT_TLS_USED_NO),    PROTOCOL ("SMTPA", HT_TLS_USED_NO),
 };
 
 /* What a whole protocol word says about TLS, ignoring case. */
@@ -315,21 +318,21 @@ set_version (Findings *f, const char *text, gsize len)
     if (version == HT_TLS_VERSION_NONE)
         return;
     f->version = version;
-    f->version_text = (Span) {text, len};
+    f->version_text = (Span){text, len};
 }
 
 static void
 set_cipher (Findings *f, const char *text, gsize len)
 {
     if (f->cipher.text == NULL && len > 0)
-        f->cipher = (Span) {text, len};
+        f->cipher = (Span){text, len};
 }
 
 static void
 add_evidence (Findings *f, const char *text, gsize len)
 {
     g_assert (f->n_evidence < G_N_ELEMENTS (f->evidence));
-    f->evidence[f->n_evidence++] = (Span) {text, len};
+    f->evidence[f->n_evidence++] = (Span){text, len};
 }
 
 /* Sets the evidence to PREFIX TEXT SUFFIX, unless it is set already. */
@@ -385,8 +388,8 @@ mentions_tls_keys (const char *text, gsize len)
     const char *end = text + len;
     for (const char *p = text; (p = memchr (p, '=', end - p)) != NULL; p++) {
         gsize before = p - text;
-        if ((before >= 7 && (memcmp (p - 7, "version", 7) == 0 ||
-                             memcmp (p - 7, "VERSION", 7) == 0)) ||
+        if ((before >= 7 &&
+             (memcmp (p - 7, "version", 7) == 0 || memcmp (p - 7, "VERSION", 7) == 0)) ||
             (before >= 6 && memcmp (p - 6, "cipher", 6) == 0))
             return TRUE;
     }
@@ -494,10 +497,10 @@ read_colon_list (Findings *f, const char *text, gsize len)
     const char *p = text;
     const char *colon;
     while (n_fields < G_N_ELEMENTS (fields) - 1 && (colon = memchr (p, ':', end - p)) != NULL) {
-        fields[n_fields++] = (Span) {p, colon - p};
+        fields[n_fields++] = (Span){p, colon - p};
         p = colon + 1;
     }
-    fields[n_fields++] = (Span) {p, end - p};
+    fields[n_fields++] = (Span){p, end - p};
     if (version_from_span (fields[0].text, fields[0].len) == HT_TLS_VERSION_NONE ||
         fields[1].len == 0)
         return FALSE;
@@ -683,8 +686,7 @@ read_comment (Findings *f, const HtComment *comment)
         set_evidence (f, "(", text, len, ")");
         return TRUE;
     }
-    if (comment->clause == HT_CLAUSE_WITH &&
-        version_from_span (text, len) != HT_TLS_VERSION_NONE) {
+    if (comment->clause == HT_CLAUSE_WITH && version_from_span (text, len) != HT_TLS_VERSION_NONE) {
         set_version (f, text, len);
         set_evidence (f, "(", text, len, ")");
     }
@@ -775,13 +777,11 @@ build (const Findings *f, HtTlsUsed used)
     tls->version = f->version;
     tls->version_inferred = FALSE;
     tls->bits = f->bits;
-    tls->version_text = f->version_text.text
-                            ? copy_out (&out, f->version_text.text, f->version_text.len)
-                            : NULL;
+    tls->version_text =
+        f->version_text.text ? copy_out (&out, f->version_text.text, f->version_text.len) : NULL;
     tls->cipher = f->cipher.text ? copy_out (&out, f->cipher.text, f->cipher.len) : NULL;
-    tls->client_certificate = f->client_certificate
-                                  ? copy_out (&out, f->client_certificate, certificate_len)
-                                  : NULL;
+    tls->client_certificate =
+        f->client_certificate ? copy_out (&out, f->client_certificate, certificate_len) : NULL;
     tls->evidence = NULL;
     if (f->n_evidence > 0) {
         tls->evidence = out;

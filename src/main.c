@@ -117,7 +117,7 @@ show_progress (Run *run, const char *path, gboolean final)
     if (now - run->started < G_USEC_PER_SEC || now - run->last_progress < G_USEC_PER_SEC / 4)
         return;
     run->last_progress = now;
-    double seconds = (now - run->started) / (double)G_USEC_PER_SEC;
+    double seconds = (now - run->started) / (double) G_USEC_PER_SEC;
     g_autofree gchar *base = g_path_get_basename (path);
     g_autofree gchar *name = ht_escape_terminal (base); /* file names reach a terminal too */
     fprintf (stderr, "\r\033[Khoptrace: %" G_GUINT64_FORMAT " messages (%.0f/s), %.40s",

@@ -62,8 +62,7 @@ read_explained (GError **error)
         if (parts[0] == NULL || parts[1] == NULL || parts[2] == NULL ||
             g_ascii_strtoull (parts[1], NULL, 10) == 0) {
             g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                         "corpus-sweep-explained.txt line %u: expected \"file hop reason\"",
-                         i + 1);
+                         "corpus-sweep-explained.txt line %u: expected \"file hop reason\"", i + 1);
             g_hash_table_unref (explained);
             return NULL;
         }
@@ -94,9 +93,9 @@ main (int argc, char **argv)
         fprintf (stderr, "corpus-sweep: %s\n", error->message);
         return 99;
     }
-    g_autoptr (GRegex) mentions_tls = g_regex_new (
-        "(?<![a-z])(tls|ssl|cipher|encrypted|secured)(?![a-uw-z])|starttls", G_REGEX_CASELESS, 0,
-        NULL);
+    g_autoptr (GRegex) mentions_tls =
+        g_regex_new ("(?<![a-z])(tls|ssl|cipher|encrypted|secured)(?![a-uw-z])|starttls",
+                     G_REGEX_CASELESS, 0, NULL);
 
     /* Sorted, so that the output is the same on every file system. */
     g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);

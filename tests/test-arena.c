@@ -47,7 +47,7 @@ static const struct {
 static void
 test_requests (void **state)
 {
-    (void)state;
+    (void) state;
     for (gsize r = 0; r < G_N_ELEMENTS (rows); r++) {
         HtArena arena;
         ht_arena_init (&arena, rows[r].first);
@@ -58,22 +58,22 @@ test_requests (void **state)
             sizes[i] = request->size;
             if (request->kind == 's') {
                 char *text = g_malloc (request->size + 1);
-                memset (text, 'a' + (int)i, request->size);
+                memset (text, 'a' + (int) i, request->size);
                 blocks[i] = ht_arena_strndup (&arena, text, request->size);
                 g_free (text);
                 if (blocks[i][request->size] != '\0')
                     fail_msg ("%s: request %u is not NUL-terminated", rows[r].name, i);
             } else {
                 blocks[i] = ht_arena_alloc (&arena, request->size);
-                if ((guintptr)blocks[i] % 16 != 0)
+                if ((guintptr) blocks[i] % 16 != 0)
                     fail_msg ("%s: block %u is not aligned", rows[r].name, i);
-                memset (blocks[i], 'a' + (int)i, request->size);
+                memset (blocks[i], 'a' + (int) i, request->size);
             }
         }
         /* Every block still holds what was written into it: none overlaps another. */
         for (guint i = 0; i < rows[r].n; i++)
             for (gsize k = 0; k < sizes[i]; k++)
-                if (blocks[i][k] != 'a' + (int)i)
+                if (blocks[i][k] != 'a' + (int) i)
                     fail_msg ("%s: block %u was overwritten at %zu", rows[r].name, i, k);
         ht_arena_clear (&arena);
         assert_null (arena.chunks);
@@ -83,7 +83,7 @@ test_requests (void **state)
 static void
 test_strdup (void **state)
 {
-    (void)state;
+    (void) state;
     HtArena arena;
     ht_arena_init (&arena, 8);
     assert_null (ht_arena_strdup (&arena, NULL));

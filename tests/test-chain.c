@@ -80,7 +80,7 @@ test_delays_and_transit (void **state)
     assert_false (hop_at (report, 1)->has_delay);
     assert_true (hop_at (report, 2)->has_delay);
     assert_int_equal (hop_at (report, 2)->delay_seconds, 1);
-    assert_int_equal (hop_at (report, 3)->delay_seconds, 3);  /* +0100 vs -0800 */
+    assert_int_equal (hop_at (report, 3)->delay_seconds, 3); /* +0100 vs -0800 */
     assert_int_equal (hop_at (report, 5)->delay_seconds, 2);
     assert_true (report->has_transit);
     assert_int_equal (report->transit_seconds, 9);
@@ -159,7 +159,8 @@ test_grading (void **state)
 {
     (void) state;
     g_autoptr (HtReport) report = report_from (
-        "Received: from b.example.com (b.example.com [192.0.2.2]) by mx.example.net (8.14.4/8.14.4)\n"
+        "Received: from b.example.com (b.example.com [192.0.2.2]) by mx.example.net "
+        "(8.14.4/8.14.4)\n"
         " with ESMTP id X (version=TLSv1/SSLv3 cipher=RC4-MD5 bits=128 verify=NOT)\n"
         " for <u@example.net>; Tue, 14 Jan 2025 10:00:05 +0000\n"
         "Received: from a.example.com (a.example.com [192.0.2.1]) by b.example.com (Postfix)\n"
@@ -207,7 +208,8 @@ test_plaintext_hop (void **state)
     g_autoptr (HtReport) report = report_from (
         /* 8, 7: plain between two names, but from loopback or a private address: inside one
          * network */
-        "Received: from pps.filterd (m1.example.net [127.0.0.1]) by mx.example.org (8.17.1/8.17.1)\n"
+        "Received: from pps.filterd (m1.example.net [127.0.0.1]) by mx.example.org "
+        "(8.17.1/8.17.1)\n"
         " with ESMTP id H; Tue, 14 Jan 2025 10:00:11 +0000\n"
         "Received: from gw.example.com (gw.example.com [10.1.2.3]) by mx.example.org with ESMTP\n"
         " id G; Tue, 14 Jan 2025 10:00:10 +0000\n"
@@ -352,14 +354,19 @@ main (void)
 {
     g_mime_init ();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test (test_order_and_fields), cmocka_unit_test (test_delays_and_transit),
-        cmocka_unit_test (test_exchange_gaps),    cmocka_unit_test (test_clock_skew),
-        cmocka_unit_test (test_unparsed_kept),    cmocka_unit_test (test_grading),
-        cmocka_unit_test (test_no_received),      cmocka_unit_test (test_plaintext_is_not_a_gap),
+        cmocka_unit_test (test_order_and_fields),
+        cmocka_unit_test (test_delays_and_transit),
+        cmocka_unit_test (test_exchange_gaps),
+        cmocka_unit_test (test_clock_skew),
+        cmocka_unit_test (test_unparsed_kept),
+        cmocka_unit_test (test_grading),
+        cmocka_unit_test (test_no_received),
+        cmocka_unit_test (test_plaintext_is_not_a_gap),
         cmocka_unit_test (test_small_skew_tolerated),
         cmocka_unit_test (test_chain_discontinuity),
         cmocka_unit_test (test_next_link_hint_needs_continuity),
-        cmocka_unit_test (test_plaintext_hop),    cmocka_unit_test (test_registrable_domain),
+        cmocka_unit_test (test_plaintext_hop),
+        cmocka_unit_test (test_registrable_domain),
     };
     int failed = cmocka_run_group_tests (tests, NULL, NULL);
     g_mime_shutdown ();

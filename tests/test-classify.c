@@ -45,14 +45,16 @@ static const struct {
      "with Microsoft SMTP Server (TLS) id 15.1.523.12; Mon, 6 Jun 2016 10:00:00 +0000",
      "Exchange Online", "15.1.523.12"},
     /* EXO's HTTPS store delivery has no id: the host name tells. */
-    {"from AM6PR04MB1234.eurprd04.prod.outlook.com (::1) by AM6PR04MB5678.eurprd04.prod.outlook.com "
+    {"from AM6PR04MB1234.eurprd04.prod.outlook.com (::1) by "
+     "AM6PR04MB5678.eurprd04.prod.outlook.com "
      "with HTTPS; Tue, 14 Jan 2025 09:12:11 +0000",
      "Exchange Online", NULL},
     /* An on-premises server never becomes Exchange Online for a 15.20-looking id elsewhere. */
     {"from a.example.com (192.0.2.1) by mail.example.com (192.0.2.2) with ESMTP id 15.20.1.1; Tue, "
      "14 Jan 2025 09:12:11 +0000",
      NULL, NULL},
-    {"from mail.example.org (mail.example.org [192.0.2.25]) by mx.example.com (Postfix) with ESMTPS "
+    {"from mail.example.org (mail.example.org [192.0.2.25]) by mx.example.com (Postfix) with "
+     "ESMTPS "
      "id 4XyZ; Tue, 14 Jan 2025 09:12:11 +0000",
      "Postfix", NULL},
     {"from mail.example.net ([198.51.100.30]) by mx.example.com with esmtps (TLS1.3) tls "
@@ -62,10 +64,12 @@ static const struct {
     {"from a.example.org (a.example.org [192.0.2.7]) by relay.example.org (8.14.4/8.14.4/Debian-4) "
      "with ESMTP id 4AB1cdE5012345; Mon, 6 Jan 2025 16:30:12 +0000",
      "Sendmail", "8.14.4"},
-    {"from a.example.org (a.example.org [192.0.2.7]) by mail.example.org (OpenSMTPD) with ESMTPS id "
+    {"from a.example.org (a.example.org [192.0.2.7]) by mail.example.org (OpenSMTPD) with ESMTPS "
+     "id "
      "1a2b3c4d (TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO); Mon, 6 Jan 2025 10:00:06 +0000",
      "OpenSMTPD", NULL},
-    {"from mail-wr1-f41.google.com (mail-wr1-f41.google.com. [198.51.100.41]) by mx.google.com with "
+    {"from mail-wr1-f41.google.com (mail-wr1-f41.google.com. [198.51.100.41]) by mx.google.com "
+     "with "
      "ESMTPS id x for <a@example.com> (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256); "
      "Tue, 14 Jan 2025 01:12:02 -0800 (PST)",
      "Gmail", NULL},

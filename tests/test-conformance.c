@@ -64,8 +64,8 @@ typedef enum {
 
 /* Their member names, also the names in the ratchet file. */
 static const char *const field_names[N_FIELDS] = {
-    "from", "helo", "from_ip", "from_iprev", "by", "with", "id", "for_", "via",
-    "tls_version", "tls_cipher", "date",
+    "from", "helo", "from_ip", "from_iprev",  "by",         "with",
+    "id",   "for_", "via",     "tls_version", "tls_cipher", "date",
 };
 
 typedef struct {
@@ -142,9 +142,9 @@ static gchar *
 with_in_their_words (const char *with)
 {
     static const char *const protocols[] = {
-        "SMTP",   "ESMTP",    "ESMTPA",    "ESMTPS",    "ESMTPSA", "LMTP",      "LMTPA",
-        "LMTPS",  "LMTPSA",   "UTF8SMTP",  "UTF8SMTPA", "UTF8SMTPS", "UTF8SMTPSA", "HTTP",
-        "HTTPS",  "IMAP",     "POP3",      "MMS",
+        "SMTP",       "ESMTP", "ESMTPA", "ESMTPS",   "ESMTPSA",   "LMTP",
+        "LMTPA",      "LMTPS", "LMTPSA", "UTF8SMTP", "UTF8SMTPA", "UTF8SMTPS",
+        "UTF8SMTPSA", "HTTP",  "HTTPS",  "IMAP",     "POP3",      "MMS",
     };
     if (with == NULL)
         return NULL;
@@ -216,8 +216,8 @@ their_instant (JsonNode *node, gint64 *utc, gchar **text)
                              " %c%02" G_GINT64_FORMAT "%02" G_GINT64_FORMAT,
                              year, month, day, hour, minute, second, before ? '-' : '+', tz_hour,
                              tz_minute);
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
-        second > 59 || year < 1 || year > 9999) {
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 ||
+        year < 1 || year > 9999) {
         gchar *impossible = g_strconcat (*text, " (impossible)", NULL);
         g_free (*text);
         *text = impossible;
@@ -334,18 +334,18 @@ compare_vector (Run *run, guint index, const char *header, JsonObject *expected)
     const char *theirs;
 
     if (json_object_has_member (expected, "from")) {
-        gboolean agrees = host_agrees (r->from_word, json_object_get_member (expected, "from"),
-                                       &theirs);
+        gboolean agrees =
+            host_agrees (r->from_word, json_object_get_member (expected, "from"), &theirs);
         record (run, index, FIELD_FROM, agrees, r->from_word, theirs);
     }
     if (json_object_has_member (expected, "helo")) {
-        gboolean agrees = host_agrees (r->from_helo, json_object_get_member (expected, "helo"),
-                                       &theirs);
+        gboolean agrees =
+            host_agrees (r->from_helo, json_object_get_member (expected, "helo"), &theirs);
         record (run, index, FIELD_HELO, agrees, r->from_helo, theirs);
     }
     if (json_object_has_member (expected, "by")) {
-        gboolean agrees = host_agrees (r->by_host, json_object_get_member (expected, "by"),
-                                       &theirs);
+        gboolean agrees =
+            host_agrees (r->by_host, json_object_get_member (expected, "by"), &theirs);
         record (run, index, FIELD_BY, agrees, r->by_host, theirs);
     }
     if (json_object_has_member (expected, "from_ip")) {
@@ -399,13 +399,12 @@ compare_vector (Run *run, guint index, const char *header, JsonObject *expected)
         g_autofree gchar *their_text = NULL;
         gboolean their_valid =
             their_instant (json_object_get_member (expected, "date"), &their_utc, &their_text);
-        gboolean agrees = their_valid ? r->date_valid && r->date_utc == their_utc
-                                      : !r->date_valid;
+        gboolean agrees = their_valid ? r->date_valid && r->date_utc == their_utc : !r->date_valid;
         g_autofree gchar *ours = r->date_valid ? iso_utc (r->date_utc) : NULL;
         g_autofree gchar *their_iso = their_valid ? iso_utc (their_utc) : NULL;
-        g_autofree gchar *theirs_shown =
-            their_valid ? g_strdup_printf ("%s = %s", their_text, their_iso)
-                        : g_strdup (their_text);
+        g_autofree gchar *theirs_shown = their_valid
+                                             ? g_strdup_printf ("%s = %s", their_text, their_iso)
+                                             : g_strdup (their_text);
         record (run, index, FIELD_DATE, agrees, ours, theirs_shown);
     }
 }

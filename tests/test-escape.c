@@ -19,15 +19,27 @@ static const struct {
     {"tab\there", "tab here"},
     {"new\nline\r", "new\\x0aline\\x0d"},
     {"del\177", "del\\x7f"},
-    {"c1 \xc2\x9b" "31m", "c1 \\x9b31m"},               /* U+009B, the 8-bit CSI */
-    {"rtl \xe2\x80\xae" "moc", "rtl \\u202emoc"},      /* RIGHT-TO-LEFT OVERRIDE */
-    {"Gr\xc3\xbc\xc3\x9f" "e", "Gr\xc3\xbc\xc3\x9f" "e"}, /* UTF-8 is kept */
+    {"c1 \xc2\x9b"
+     "31m",
+     "c1 \\x9b31m"}, /* U+009B, the 8-bit CSI */
+    {"rtl \xe2\x80\xae"
+     "moc",
+     "rtl \\u202emoc"}, /* RIGHT-TO-LEFT OVERRIDE */
+    {"Gr\xc3\xbc\xc3\x9f"
+     "e",
+     "Gr\xc3\xbc\xc3\x9f"
+     "e"}, /* UTF-8 is kept */
     {"bad \xff\xfe byte", "bad \\xff\\xfe byte"},
     {"cut \xe2\x80", "cut \\xe2\\x80"},
     /* Printable runs between escapes, and escapes at either end. */
     {"\033a\033bc\033", "\\x1ba\\x1bbc\\x1b"},
-    {"nel\xc2\x85" "bom\xef\xbb\xbf" "end\t", "nel\\x85bom\\ufeffend "},
-    {"lri \xe2\x81\xa6" "x\xe2\x81\xa9", "lri \\u2066x\\u2069"},
+    {"nel\xc2\x85"
+     "bom\xef\xbb\xbf"
+     "end\t",
+     "nel\\x85bom\\ufeffend "},
+    {"lri \xe2\x81\xa6"
+     "x\xe2\x81\xa9",
+     "lri \\u2066x\\u2069"},
     {"", ""},
 };
 
@@ -49,11 +61,17 @@ test_utf8 (void **state)
 {
     (void) state;
     gboolean replaced = FALSE;
-    g_autofree gchar *good = ht_escape_utf8 ("Gr\xc3\xbc\xc3\x9f" "e", &replaced);
-    assert_string_equal (good, "Gr\xc3\xbc\xc3\x9f" "e");
+    g_autofree gchar *good = ht_escape_utf8 ("Gr\xc3\xbc\xc3\x9f"
+                                             "e",
+                                             &replaced);
+    assert_string_equal (good, "Gr\xc3\xbc\xc3\x9f"
+                               "e");
     assert_false (replaced);
-    g_autofree gchar *bad = ht_escape_utf8 ("a\xff" "b", &replaced);
-    assert_string_equal (bad, "a\xef\xbf\xbd" "b");
+    g_autofree gchar *bad = ht_escape_utf8 ("a\xff"
+                                            "b",
+                                            &replaced);
+    assert_string_equal (bad, "a\xef\xbf\xbd"
+                              "b");
     assert_true (replaced);
 }
 

@@ -14,7 +14,7 @@
 static void
 test_latency (void **state)
 {
-    (void)state;
+    (void) state;
     static const struct {
         const char *text;
         gboolean ok;
@@ -61,7 +61,7 @@ test_latency (void **state)
 static void
 test_auth_results (void **state)
 {
-    (void)state;
+    (void) state;
     static const struct {
         const char *value;
         const char *authserv_id, *spf, *dkim, *dmarc, *compauth, *reason;
@@ -127,7 +127,7 @@ item (const HtExchange *exchange, const char *header)
 static void
 test_hybrid_inbound (void **state)
 {
-    (void)state;
+    (void) state;
     g_autoptr (HtReport) report = report_from_file ("hybrid-cmt-inbound.eml", NULL);
     const HtExchange *exchange = report->exchange;
     assert_non_null (exchange);
@@ -169,7 +169,7 @@ test_hybrid_inbound (void **state)
 static void
 test_latency_against_span (void **state)
 {
-    (void)state;
+    (void) state;
     /* The fixture's Received dates span 9 s. */
     g_autoptr (HtReport) within = report_from_file (
         "hybrid-cmt-inbound.eml", "X-MS-Exchange-Transport-EndToEndLatency: 00:00:02.1530000\n");
@@ -192,7 +192,7 @@ test_latency_against_span (void **state)
 static void
 test_none (void **state)
 {
-    (void)state;
+    (void) state;
     static const char text[] =
         "Received: from a.example.org by b.example.org with ESMTP id 1; Tue, "
         "14 Jan 2025 10:00:01 +0000\nX-Mailer: test\nSubject: x\n\n";

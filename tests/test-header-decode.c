@@ -51,7 +51,7 @@ static const struct {
 static void
 test_unfold (void **state)
 {
-    (void)state;
+    (void) state;
     for (gsize i = 0; i < G_N_ELEMENTS (unfold_rows); i++) {
         gsize len = strlen (unfold_rows[i].value);
         g_autofree char *value = unterminated_copy (unfold_rows[i].value, len);
@@ -118,7 +118,7 @@ static const struct {
 static void
 test_subject (void **state)
 {
-    (void)state;
+    (void) state;
     for (gsize i = 0; i < G_N_ELEMENTS (subject_rows); i++) {
         gsize len = strlen (subject_rows[i].value);
         g_autofree char *value = unterminated_copy (subject_rows[i].value, len);
@@ -188,7 +188,7 @@ static const struct {
 static void
 test_date (void **state)
 {
-    (void)state;
+    (void) state;
     for (gsize i = 0; i < G_N_ELEMENTS (date_rows); i++) {
         const char *value = date_rows[i].value;
         gint64 date = 42;
@@ -220,7 +220,7 @@ static const struct {
 static void
 test_days_from_civil (void **state)
 {
-    (void)state;
+    (void) state;
     for (gsize i = 0; i < G_N_ELEMENTS (civil_rows); i++) {
         gint64 days = ht_header_decode_days_from_civil (civil_rows[i].year, civil_rows[i].month,
                                                         civil_rows[i].day);

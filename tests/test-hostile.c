@@ -141,9 +141,9 @@ test_one_megabyte_values (void **state)
 {
     (void) state;
     static const char *const pieces[] = {
-        "[", "<", "\"", "(", ")", ";", "\\", "from ", "by ", "with ", "tls ", "id ", "(x ",
-        "[IPv6:", "version=", "cipher=", "using ", "TLS: ", "Mon, ", "1 Jan ", "a:", " ",
-        "\xff", "\x1b[2J",
+        "[",      "<",     "\"",    "(",      ")",   ";",      "\\",       "from ",
+        "by ",    "with ", "tls ",  "id ",    "(x ", "[IPv6:", "version=", "cipher=",
+        "using ", "TLS: ", "Mon, ", "1 Jan ", "a:",  " ",      "\xff",     "\x1b[2J",
     };
     for (gsize i = 0; i < G_N_ELEMENTS (pieces); i++) {
         g_autoptr (GString) message = g_string_new ("Received: from a.example.com ");

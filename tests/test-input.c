@@ -46,11 +46,13 @@ static const struct {
     const char *subject;  /* decoded subject expected, or NULL */
     const char *contains; /* a Received value must contain this (after repair), or NULL */
 } cases[] = {
-    {"plain eml", "Received: from a.example.com by b.example.com; Tue, 14 Jan 2025 10:00:00 +0000\n"
-                  "Subject: hi\n\nbody\n",
+    {"plain eml",
+     "Received: from a.example.com by b.example.com; Tue, 14 Jan 2025 10:00:00 +0000\n"
+     "Subject: hi\n\nbody\n",
      FALSE, 1, FALSE, "hi", NULL},
-    {"crlf eml", "Received: from a.example.com\r\n\tby b.example.com; Tue, 14 Jan 2025 10:00:00 +0000\r\n"
-                 "Subject: crlf\r\n\r\nbody\r\n",
+    {"crlf eml",
+     "Received: from a.example.com\r\n\tby b.example.com; Tue, 14 Jan 2025 10:00:00 +0000\r\n"
+     "Subject: crlf\r\n\r\nbody\r\n",
      FALSE, 1, FALSE, "crlf", NULL},
     {"outlook marker, crlf, doubled blank lines",
      "Microsoft Mail Internet Headers Version 2.0\r\n"
@@ -60,10 +62,11 @@ static const struct {
      "Received: from a.example.com by b.example.com; Tue, 14 Jan 2025 10:00:01 +0000\r\n"
      "Subject: pasted\r\n",
      FALSE, 2, TRUE, "pasted", NULL},
-    {"lost folding", "Received: from a.example.com (192.0.2.1) by b.example.com (192.0.2.2) with\n"
-                     "Microsoft SMTP Server (TLS) id 14.3.498.0; Tue, 14 Jan 2025\n"
-                     "10:00:00 +0100\n"
-                     "Subject: lost\n",
+    {"lost folding",
+     "Received: from a.example.com (192.0.2.1) by b.example.com (192.0.2.2) with\n"
+     "Microsoft SMTP Server (TLS) id 14.3.498.0; Tue, 14 Jan 2025\n"
+     "10:00:00 +0100\n"
+     "Subject: lost\n",
      FALSE, 1, FALSE, "lost", "Microsoft SMTP Server (TLS) id 14.3.498.0"},
     {"pasted body after the headers",
      "Microsoft Mail Internet Headers Version 2.0\n"
@@ -94,14 +97,17 @@ static const struct {
      "Received: from a.example.com by b.example.com; Tue, 14 Jan 2025 10:00:01 +0000\n",
      TRUE, 2, TRUE, NULL, NULL},
     {"byte-order mark and leading blank lines",
-     "\xEF\xBB\xBF\n\nReceived: from a.example.com by b.example.com; Tue, 14 Jan 2025 10:00:00 +0000\n"
+     "\xEF\xBB\xBF\n\nReceived: from a.example.com by b.example.com; Tue, 14 Jan 2025 10:00:00 "
+     "+0000\n"
      "Subject: bom\n",
      FALSE, 1, FALSE, "bom", NULL},
     {"header block only, no final newline",
      "Received: from a.example.com by b.example.com; Tue, 14 Jan 2025 10:00:00 +0000\n"
      "X-Received: by 2002:a05::1 with SMTP id x; Tue, 14 Jan 2025 10:00:01 +0000",
      FALSE, 2, FALSE, NULL, NULL},
-    {"encoded subject", "Subject: =?UTF-8?B?R3LDvMOfZQ==?=\nReceived: by b.example.com; Tue, 14 Jan 2025 10:00:00 +0000\n\n",
+    {"encoded subject",
+     "Subject: =?UTF-8?B?R3LDvMOfZQ==?=\nReceived: by b.example.com; Tue, 14 Jan 2025 10:00:00 "
+     "+0000\n\n",
      FALSE, 1, FALSE, "Grüße", NULL},
 };
 
@@ -154,8 +160,7 @@ test_nul_bytes (void **state)
     static const char data[] = "Received: from a\0b.example.com by c.example.com; Tue, 14 Jan 2025 "
                                "10:00:00 +0000\nSubject: nul\n\nbody\n";
     g_autoptr (GError) error = NULL;
-    g_autoptr (HtMessage) message =
-        ht_input_parse_bytes ("-", data, sizeof data - 1, NULL, &error);
+    g_autoptr (HtMessage) message = ht_input_parse_bytes ("-", data, sizeof data - 1, NULL, &error);
     assert_non_null (message);
     assert_int_equal (message->nul_bytes, 1);
     assert_int_equal (count_received (message), 1);
@@ -166,7 +171,8 @@ static void
 test_mbox (void **state)
 {
     (void) state;
-    g_autofree gchar *path = g_build_filename (HT_TOP_SRCDIR, "testdata", "three-messages.mbox", NULL);
+    g_autofree gchar *path =
+        g_build_filename (HT_TOP_SRCDIR, "testdata", "three-messages.mbox", NULL);
     g_autoptr (GError) error = NULL;
     g_autoptr (HtInput) input = ht_input_open (path, NULL, &error);
     assert_non_null (input);
@@ -202,12 +208,14 @@ test_truncated_mbox (void **state)
 {
     (void) state;
     /* An mbox cut in the middle of its second message's header block. */
-    static const char data[] = "From a@example.com Tue Jan 14 10:00:00 2025\n"
-                               "Received: from a.example.com by b.example.com; Tue, 14 Jan 2025 10:00:00 +0000\n"
-                               "Subject: one\n\nbody\n\n"
-                               "From a@example.com Tue Jan 14 10:00:00 2025\n"
-                               "Received: from a.example.com by b.exam";
-    g_autofree gchar *path = g_build_filename (g_get_tmp_dir (), "hoptrace-test-truncated.mbox", NULL);
+    static const char data[] =
+        "From a@example.com Tue Jan 14 10:00:00 2025\n"
+        "Received: from a.example.com by b.example.com; Tue, 14 Jan 2025 10:00:00 +0000\n"
+        "Subject: one\n\nbody\n\n"
+        "From a@example.com Tue Jan 14 10:00:00 2025\n"
+        "Received: from a.example.com by b.exam";
+    g_autofree gchar *path =
+        g_build_filename (g_get_tmp_dir (), "hoptrace-test-truncated.mbox", NULL);
     assert_true (g_file_set_contents (path, data, sizeof data - 1, NULL));
     g_autoptr (GError) error = NULL;
     g_autoptr (HtInput) input = ht_input_open (path, NULL, &error);
@@ -290,9 +298,12 @@ main (void)
 {
     g_mime_init ();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test (test_parse_cases),  cmocka_unit_test (test_no_message),
-        cmocka_unit_test (test_nul_bytes),    cmocka_unit_test (test_mbox),
-        cmocka_unit_test (test_unreadable),   cmocka_unit_test (test_truncated_mbox),
+        cmocka_unit_test (test_parse_cases),
+        cmocka_unit_test (test_no_message),
+        cmocka_unit_test (test_nul_bytes),
+        cmocka_unit_test (test_mbox),
+        cmocka_unit_test (test_unreadable),
+        cmocka_unit_test (test_truncated_mbox),
         cmocka_unit_test (test_mbox_chunk_boundaries),
     };
     int failed = cmocka_run_group_tests (tests, NULL, NULL);

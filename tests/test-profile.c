@@ -14,7 +14,7 @@
 static void
 test_globs (void **state)
 {
-    (void)state;
+    (void) state;
     static const struct {
         const char *glob;
         const char *host;
@@ -52,7 +52,7 @@ test_globs (void **state)
 static void
 test_networks (void **state)
 {
-    (void)state;
+    (void) state;
     static const struct {
         const char *network;
         const char *ip;
@@ -103,7 +103,7 @@ test_networks (void **state)
 static void
 test_bad_networks (void **state)
 {
-    (void)state;
+    (void) state;
     static const struct {
         const char *text;
         const char *message; /* a part of the error message */
@@ -157,7 +157,7 @@ static const char order_profile[] = "[role edge]\n"
 static void
 test_role_order (void **state)
 {
-    (void)state;
+    (void) state;
     g_autoptr (HtProfile) profile = load (order_profile);
     static const struct {
         gboolean builtin_only;
@@ -209,7 +209,7 @@ test_role_order (void **state)
 static void
 test_assign_roles (void **state)
 {
-    (void)state;
+    (void) state;
     g_autoptr (HtProfile) profile = load (order_profile);
     static const char text[] =
         "Received: from localhost (localhost [127.0.0.1]) by mail.example.com (Postfix) with "
@@ -239,7 +239,7 @@ test_assign_roles (void **state)
 static void
 test_load (void **state)
 {
-    (void)state;
+    (void) state;
     g_autoptr (HtProfile) profile = load ("# the seed organisation\n"
                                           "[route in]\n"
                                           "path = Internet > EDGE > eop>exo\n"
@@ -271,7 +271,7 @@ test_load (void **state)
 static void
 test_load_errors (void **state)
 {
-    (void)state;
+    (void) state;
     static const struct {
         const char *text;
         const char *message; /* the start of the error message */
@@ -317,7 +317,7 @@ test_load_errors (void **state)
 static void
 test_load_file (void **state)
 {
-    (void)state;
+    (void) state;
     g_autoptr (GError) error = NULL;
     g_autofree gchar *path = g_build_filename (HT_TOP_SRCDIR, "testdata", "example-org.conf", NULL);
     g_autoptr (HtProfile) profile = ht_profile_load_file (path, &error);

@@ -43,7 +43,7 @@ static const struct {
 static void
 test_escapes (void **state)
 {
-    (void)state;
+    (void) state;
     for (gsize i = 0; i < G_N_ELEMENTS (escapes); i++) {
         g_autofree gchar *markdown = ht_render_markdown_escape (escapes[i].input);
         g_autofree gchar *mermaid = ht_render_mermaid_escape (escapes[i].input);
@@ -103,7 +103,7 @@ cell_separators (const char *line)
 static void
 test_markdown_structure (void **state)
 {
-    (void)state;
+    (void) state;
     g_autoptr (HtReport) report = hostile_report ();
     g_autoptr (GString) out = g_string_new (NULL);
     ht_render_markdown (out, report);
@@ -112,7 +112,7 @@ test_markdown_structure (void **state)
     guint rows = 0;
     for (guint i = 0; lines[i]; i++) {
         for (const char *p = lines[i]; *p; p++)
-            if ((guchar)*p < 0x20)
+            if ((guchar) *p < 0x20)
                 fail_msg ("line %u holds a control character: %s", i, lines[i]);
         if (g_str_has_prefix (lines[i], "| # |")) {
             /* The hop table: every row has the header's nine separators. */
@@ -133,7 +133,7 @@ test_markdown_structure (void **state)
 static void
 test_mermaid_structure (void **state)
 {
-    (void)state;
+    (void) state;
     g_autoptr (HtReport) report = hostile_report ();
     g_autoptr (GString) out = g_string_new (NULL);
     ht_render_mermaid (out, report);
@@ -167,7 +167,7 @@ test_mermaid_structure (void **state)
 static void
 test_dot_structure (void **state)
 {
-    (void)state;
+    (void) state;
     g_autoptr (HtReport) report = hostile_report ();
     g_autoptr (GString) out = g_string_new (NULL);
     ht_render_dot (out, report);
@@ -192,7 +192,7 @@ test_dot_structure (void **state)
 static void
 test_link_labels (void **state)
 {
-    (void)state;
+    (void) state;
     static const struct {
         const char *line;
         const char *label;

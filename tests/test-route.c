@@ -58,7 +58,7 @@ report_from_file (const char *name, const HtProfile *profile)
 static void
 test_parse_path (void **state)
 {
-    (void)state;
+    (void) state;
     static const struct {
         const char *text;
         const char *joined;  /* the steps joined with '|', or NULL for an error */
@@ -90,7 +90,7 @@ test_parse_path (void **state)
         if (steps == NULL)
             fail_msg ("row %zu: '%s' does not parse: %s", i, cases[i].text, error->message);
         g_ptr_array_add (steps, NULL);
-        g_autofree gchar *joined = g_strjoinv ("|", (gchar **)steps->pdata);
+        g_autofree gchar *joined = g_strjoinv ("|", (gchar **) steps->pdata);
         if (strcmp (joined, cases[i].joined) != 0)
             fail_msg ("row %zu: '%s', expected '%s'", i, joined, cases[i].joined);
     }
@@ -99,7 +99,7 @@ test_parse_path (void **state)
 static void
 test_same_server (void **state)
 {
-    (void)state;
+    (void) state;
     static const struct {
         HtRouteStep a, b;
         gboolean same;
@@ -148,7 +148,7 @@ test_same_server (void **state)
 static void
 test_observe (void **state)
 {
-    (void)state;
+    (void) state;
     g_autoptr (HtProfile) profile = seed ();
     static const struct {
         const char *what;
@@ -223,7 +223,7 @@ test_observe (void **state)
 static void
 test_fixtures (void **state)
 {
-    (void)state;
+    (void) state;
     g_autoptr (HtProfile) profile = seed ();
     static const struct {
         const char *file;
@@ -257,7 +257,7 @@ test_fixtures (void **state)
 static void
 test_verdicts (void **state)
 {
-    (void)state;
+    (void) state;
     g_autoptr (HtProfile) profile = seed ();
     static const char message[] =
         "Received: from EXCH01.corp.example.com (192.0.2.20) by EDGE01.example.com (192.0.2.10) "
@@ -281,7 +281,7 @@ test_verdicts (void **state)
     };
     g_autoptr (HtReport) report = report_from (message, profile);
     for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
-        HtRoute route = {.name = (gchar *)"test",
+        HtRoute route = {.name = (gchar *) "test",
                          .path = ht_route_parse_path (cases[i].path, NULL)};
         g_autoptr (HtRouteVerdict) verdict = ht_route_verify (&route, report);
         g_ptr_array_unref (route.path);
@@ -292,7 +292,7 @@ test_verdicts (void **state)
     }
 
     g_autoptr (HtReport) empty = report_from ("Subject: no hops\n\n", profile);
-    HtRoute route = {.name = (gchar *)"test", .path = ht_route_parse_path ("exo", NULL)};
+    HtRoute route = {.name = (gchar *) "test", .path = ht_route_parse_path ("exo", NULL)};
     g_autoptr (HtRouteVerdict) verdict = ht_route_verify (&route, empty);
     g_ptr_array_unref (route.path);
     assert_false (verdict->match);

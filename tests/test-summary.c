@@ -58,9 +58,11 @@ test_counts_by_construction (void **state)
             g_string_append_printf (mbox, "%s; %s\n", kinds[second].line, date);
             expected[second]++;
         }
-        g_string_append_printf (mbox, "Subject: message %u\n\nBody text, with an escaped line:\n>From x\n\n", i);
+        g_string_append_printf (
+            mbox, "Subject: message %u\n\nBody text, with an escaped line:\n>From x\n\n", i);
     }
-    g_autofree gchar *path = g_build_filename (g_get_tmp_dir (), "hoptrace-test-summary.mbox", NULL);
+    g_autofree gchar *path =
+        g_build_filename (g_get_tmp_dir (), "hoptrace-test-summary.mbox", NULL);
     assert_true (g_file_set_contents (path, mbox->str, mbox->len, NULL));
 
     g_autoptr (HtSummary) summary = ht_summary_new ();
@@ -99,16 +101,17 @@ test_counts_by_construction (void **state)
     /* The CSV carries the same numbers: the TLS 1.0 link's row. */
     g_autoptr (GString) csv = g_string_new (NULL);
     ht_summary_render_csv (csv, summary);
-    g_autofree gchar *row = g_strdup_printf (
-        "\"b.example.org\",\"mx.example.com\",\"Sendmail\",%" G_GUINT64_FORMAT
-        ",0,0,0,%" G_GUINT64_FORMAT ",0,0,0,0,0,",
-        expected[1], expected[1]);
+    g_autofree gchar *row =
+        g_strdup_printf ("\"b.example.org\",\"mx.example.com\",\"Sendmail\",%" G_GUINT64_FORMAT
+                         ",0,0,0,%" G_GUINT64_FORMAT ",0,0,0,0,0,",
+                         expected[1], expected[1]);
     if (strstr (csv->str, row) == NULL)
         fail_msg ("CSV lacks row %s:\n%s", row, csv->str);
 
     g_autoptr (GString) text = g_string_new (NULL);
     ht_summary_render_text (text, summary);
-    assert_non_null (strstr (text->str, "Below TLS 1.2 (or no TLS at all):\n  b.example.org -> mx.example.com"));
+    assert_non_null (
+        strstr (text->str, "Below TLS 1.2 (or no TLS at all):\n  b.example.org -> mx.example.com"));
     /* The plaintext link is below TLS 1.2 too. */
     assert_non_null (strstr (text->str, "  d.example.org -> mx.example.com (Postfix): "));
     assert_non_null (strstr (text->str, "Gaps to check in protocol logs:\n  c.example.org -> "

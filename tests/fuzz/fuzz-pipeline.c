@@ -63,7 +63,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     /* The documentation formats: valid UTF-8, no control character but newlines, and in
      * the diagrams every line one statement whose quotes are all ours (two per Mermaid
      * line; an even number of unescaped ones per DOT line). */
-    HtRoute route = {.name = (gchar *) "fuzz", .path = ht_route_parse_path ("internet > exo", NULL)};
+    HtRoute route = {.name = (gchar *) "fuzz",
+                     .path = ht_route_parse_path ("internet > exo", NULL)};
     report->route = ht_route_verify (&route, report);
     g_ptr_array_unref (route.path);
     g_autoptr (GString) doc = g_string_new (NULL);

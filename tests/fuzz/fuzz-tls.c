@@ -32,8 +32,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     g_autoptr (HtReceived) r1 = ht_received_parse (as_comment);
     g_autoptr (HtTls) t1 = ht_tls_from_received (r1);
     g_autofree gchar *as_with = g_strdup_printf (
-        "from a.example.com by b.example.com with %s tls %s; Tue, 14 Jan 2025 10:00:00 +0000",
-        text, text);
+        "from a.example.com by b.example.com with %s tls %s; Tue, 14 Jan 2025 10:00:00 +0000", text,
+        text);
     g_autoptr (HtReceived) r2 = ht_received_parse (as_with);
     g_autoptr (HtTls) t2 = ht_tls_from_received (r2);
     return 0;
