@@ -8,6 +8,8 @@
 
 #include "ht-chain.h"
 
+#include "ht-ascii.h"
+
 #include <arpa/inet.h>
 #include <string.h>
 
@@ -25,23 +27,6 @@ ht_severity_name (HtSeverity severity)
     case HT_SEVERITY_INFO:
     default: return "info";
     }
-}
-
-static char
-ascii_lower (char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
-}
-
-/* TRUE when the LENGTH bytes at A and B are equal but for ASCII case. A loop the compiler
- * inlines: the names it compares are short, and a library call would cost more than them. */
-static gboolean
-ascii_equal (const char *a, const char *b, gsize length)
-{
-    for (gsize i = 0; i < length; i++)
-        if (ascii_lower (a[i]) != ascii_lower (b[i]))
-            return FALSE;
-    return TRUE;
 }
 
 gboolean
@@ -160,13 +145,13 @@ same_host_name (const char *a, const char *b)
         la--;
     if (lb > 1 && b[lb - 1] == '.')
         lb--;
-    if (la == lb && ascii_equal (a, b, la))
+    if (la == lb && ht_ascii_equal (a, b, la))
         return TRUE;
     const char *dot_a = memchr (a, '.', la), *dot_b = memchr (b, '.', lb);
     if (dot_a == NULL && dot_b != NULL)
-        return (gsize) (dot_b - b) == la && ascii_equal (a, b, la);
+        return (gsize) (dot_b - b) == la && ht_ascii_equal (a, b, la);
     if (dot_b == NULL && dot_a != NULL)
-        return (gsize) (dot_a - a) == lb && ascii_equal (a, b, lb);
+        return (gsize) (dot_a - a) == lb && ht_ascii_equal (a, b, lb);
     return FALSE;
 }
 
@@ -299,7 +284,7 @@ static gboolean
 in_list (const char *word, gsize len, const char *const *list, gsize n)
 {
     for (gsize i = 0; i < n; i++)
-        if (strlen (list[i]) == len && ascii_equal (word, list[i], len))
+        if (strlen (list[i]) == len && ht_ascii_equal (word, list[i], len))
             return TRUE;
     return FALSE;
 }
@@ -411,7 +396,7 @@ check_plaintext (HtReport *report, const HtHop *hop)
     gsize from_len, by_len;
     if (!registrable_span (sender, &from_span, &from_len) ||
         !registrable_span (r->by_host, &by_span, &by_len) ||
-        (from_len == by_len && ascii_equal (from_span, by_span, from_len)))
+        (from_len == by_len && ht_ascii_equal (from_span, by_span, from_len)))
         return;
     g_autofree gchar *from_domain = g_ascii_strdown (from_span, from_len);
     g_autofree gchar *by_domain = g_ascii_strdown (by_span, by_len);

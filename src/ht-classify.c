@@ -8,6 +8,8 @@
 
 #include "ht-classify.h"
 
+#include "ht-ascii.h"
+
 #include <pthread.h>
 #include <string.h>
 
@@ -47,8 +49,7 @@ tail_is (Tail tail, const char *domain, gsize domain_length)
     if (tail.length != domain_length)
         return FALSE;
     for (gsize i = 0; i < domain_length; i++) {
-        char c = tail.text[i];
-        if ((c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != domain[i])
+        if (ht_ascii_lower (tail.text[i]) != domain[i])
             return FALSE;
     }
     return TRUE;

@@ -83,3 +83,13 @@ ht_escape_utf8 (const char *text, gboolean *replaced)
         *replaced = TRUE;
     return g_utf8_make_valid (text, -1);
 }
+
+void
+ht_escape_append (GString *out, const char *text, HtEscapeAppendFunc append)
+{
+    const char *rest = append (out, text, TRUE);
+    if (*rest != '\0') {
+        g_autofree gchar *safe = ht_escape_terminal (rest);
+        append (out, safe, FALSE);
+    }
+}

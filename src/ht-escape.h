@@ -14,4 +14,15 @@ gchar *ht_escape_terminal (const char *text);
  * own escaping of control characters is left to the JSON writer. (transfer full) */
 gchar *ht_escape_utf8 (const char *text, gboolean *replaced);
 
+/* A format's own escaping, appending TEXT to OUT: with PRINTABLE_ONLY it stops at the first
+ * byte that is not printable ASCII and returns where it stopped; else it takes all of TEXT
+ * and returns its end. */
+typedef const char *(*HtEscapeAppendFunc) (GString *out, const char *text, gboolean printable_only);
+
+/* Appends TEXT to OUT through a format's APPEND, made safe as ht_escape_terminal does.
+ * ht_escape_terminal passes printable ASCII through unchanged, so the run of it that is
+ * nearly every header text skips that call and its copy; only the rest, if any, goes
+ * through it. */
+void ht_escape_append (GString *out, const char *text, HtEscapeAppendFunc append);
+
 G_END_DECLS

@@ -9,6 +9,8 @@
 
 #include "ht-exchange.h"
 
+#include "ht-ascii.h"
+
 #include <pthread.h>
 #include <string.h>
 
@@ -71,16 +73,6 @@ measure_names (void)
         name_lengths[k] = strlen (names[k]);
 }
 
-/* TRUE when the LENGTH bytes at A and B are equal but for ASCII case. */
-static gboolean
-ascii_equal (const char *a, const char *b, gsize length)
-{
-    for (gsize i = 0; i < length; i++)
-        if (a[i] != b[i] && g_ascii_tolower (a[i]) != g_ascii_tolower (b[i]))
-            return FALSE;
-    return TRUE;
-}
-
 /* The kind of field NAME is, or N_KINDS for none of ours. */
 static Kind
 kind_of (const char *name)
@@ -91,10 +83,11 @@ kind_of (const char *name)
     pthread_once (&name_lengths_once, measure_names);
     gsize length = strlen (name);
     for (guint k = 0; k < N_KINDS; k++)
-        if (k != TENANT_OTHER && name_lengths[k] == length && ascii_equal (name, names[k], length))
+        if (k != TENANT_OTHER && name_lengths[k] == length &&
+            ht_ascii_equal (name, names[k], length))
             return k;
     if (length >= name_lengths[TENANT_OTHER] &&
-        ascii_equal (name, names[TENANT_OTHER], name_lengths[TENANT_OTHER]))
+        ht_ascii_equal (name, names[TENANT_OTHER], name_lengths[TENANT_OTHER]))
         return TENANT_OTHER;
     return N_KINDS;
 }
@@ -127,7 +120,7 @@ hop_with_key (const HtReport *report, const char *key, gsize length, gboolean fi
         const HtHop *hop = g_ptr_array_index (report->hops, i);
         const char *host = hop->received->by_host;
         if (host && host_key_length (host, first_label) == length &&
-            ascii_equal (host, key, length))
+            ht_ascii_equal (host, key, length))
             return hop->index;
     }
     return 0;

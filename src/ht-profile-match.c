@@ -5,6 +5,8 @@
 
 #include "ht-profile.h"
 
+#include "ht-ascii.h"
+
 #include <arpa/inet.h>
 #include <string.h>
 
@@ -133,12 +135,6 @@ ht_profile_network_contains (const HtNetwork *network, const char *ip)
     return ht_profile_parse_address (ip, &address) && ht_profile_network_holds (network, &address);
 }
 
-static char
-ascii_lower (char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
-}
-
 /* TRUE when the LENGTH bytes at TEXT match the LENGTH bytes of PIECE, a part of a glob
  * without stars ('?' matches any byte), ignoring ASCII case. Host names and the profile's
  * globs are mostly lower case already, so equal bytes are tested first. */
@@ -147,7 +143,7 @@ piece_matches (const char *piece, const char *text, gsize length)
 {
     for (gsize i = 0; i < length; i++)
         if (piece[i] != text[i] && piece[i] != '?' &&
-            ascii_lower (piece[i]) != ascii_lower (text[i]))
+            ht_ascii_lower (piece[i]) != ht_ascii_lower (text[i]))
             return FALSE;
     return TRUE;
 }

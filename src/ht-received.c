@@ -11,6 +11,8 @@
 
 #include "ht-received.h"
 
+#include "ht-ascii.h"
+
 #include <string.h>
 
 typedef enum {
@@ -59,34 +61,6 @@ static const guint8 char_class[256] = {
 };
 
 #define CLASS(c) (char_class[(guchar) (c)])
-
-/* TRUE when WORD is LOWER in any case; LOWER is lower-case ASCII. */
-static gboolean
-word_is (const char *word, const char *lower)
-{
-    for (; *lower; word++, lower++) {
-        char c = *word;
-        if (c >= 'A' && c <= 'Z')
-            c += 'a' - 'A';
-        if (c != *lower)
-            return FALSE;
-    }
-    return *word == '\0';
-}
-
-/* TRUE when WORD starts with PREFIX in any case; PREFIX is lower-case ASCII. */
-static gboolean
-word_starts (const char *word, const char *prefix)
-{
-    for (; *prefix; word++, prefix++) {
-        char c = *word;
-        if (c >= 'A' && c <= 'Z')
-            c += 'a' - 'A';
-        if (c != *prefix)
-            return FALSE;
-    }
-    return TRUE;
-}
 
 /* Unfolds VALUE into OUT, which has room for VALUE's length + 1 bytes: each run of white
  * space becomes one space, none leads or trails. Returns the length written. Most of a line
@@ -408,7 +382,7 @@ keyword_clause (const Token *token)
         return HT_CLAUSE_NONE;
     char first = word[0] | 0x20; /* lower case, for a letter */
     for (gsize i = 0; i < G_N_ELEMENTS (keywords); i++)
-        if (keywords[i].word[0] == first && word_is (word, keywords[i].word))
+        if (keywords[i].word[0] == first && ht_ascii_is (word, keywords[i].word))
             return keywords[i].clause;
     return HT_CLAUSE_NONE;
 }
@@ -566,7 +540,7 @@ ip_from_span (const char *literal, gsize len, char *out)
         if (len >= 2 && literal[0] == '(' && literal[len - 1] == ')')
             literal++, len -= 2;
     }
-    if (len >= 5 && (literal[0] | 0x20) == 'i' && word_starts (literal, "ipv6:"))
+    if (len >= 5 && (literal[0] | 0x20) == 'i' && ht_ascii_starts (literal, "ipv6:"))
         literal += 5, len -= 5;
     if (len == 0 || len > 63)
         return FALSE;
@@ -653,7 +627,7 @@ set_once (HtReceived *r, gchar **field, const char *value)
 static gboolean
 is_unknown (const char *word)
 {
-    return word_is (word, "unknown") || word_is (word, "<unknown>");
+    return ht_ascii_is (word, "unknown") || ht_ascii_is (word, "<unknown>");
 }
 
 /* "unknown", and a name in angle brackets ("<unknown>", attbi's "<unknown.domain>"), stand
@@ -755,13 +729,14 @@ read_from_comment (HtReceived *r, const char *text, FromComments *seen)
         const char *part = parts[i];
         if (*part == '\0')
             continue;
-        if (word_starts (part, "helo=")) {
+        if (ht_ascii_starts (part, "helo=")) {
             set_once (r, &r->from_helo, part + 5);
             helo_in_comment = TRUE;
             continue;
         }
         /* LMTP's greeting is LHLO (RFC 2033): qmail-style (LHLO mail.example.com). */
-        if (word_is (part, "helo") || word_is (part, "ehlo") || word_is (part, "lhlo")) {
+        if (ht_ascii_is (part, "helo") || ht_ascii_is (part, "ehlo") ||
+            ht_ascii_is (part, "lhlo")) {
             /* qmail writes "(HELO )" when the client greeted with an empty name: the HELO
              * is then known to be absent, and the word after "from" is still no HELO. */
             helo_in_comment = TRUE;
@@ -826,7 +801,7 @@ static gboolean
 is_local_user (const Clauses *clauses, const char *first, gboolean any_comment)
 {
     const char *with = first_word (clauses, HT_CLAUSE_WITH);
-    if (with == NULL || !word_starts (with, "local") || (with[5] != '\0' && with[5] != '-'))
+    if (with == NULL || !ht_ascii_starts (with, "local") || (with[5] != '\0' && with[5] != '-'))
         return FALSE;
     return !any_comment && clauses->nwords[HT_CLAUSE_FROM] == 1 && strchr (first, '.') == NULL &&
            first[0] != '[' && first[0] != '<';
@@ -1014,8 +989,8 @@ find_leading_date (HtArena *arena, const Clauses *clauses, gint64 *utc, gint *of
     guint longest = MIN (nwords - 1, 8);
     for (guint len = longest; len >= 4 && len < nwords; len--) {
         const char *last = words[len - 1];
-        if (last[0] != '+' && last[0] != '-' && !word_is (last, "gmt") && !word_is (last, "utc") &&
-            !word_is (last, "ut"))
+        if (last[0] != '+' && last[0] != '-' && !ht_ascii_is (last, "gmt") &&
+            !ht_ascii_is (last, "utc") && !ht_ascii_is (last, "ut"))
             continue;
         const char *text = join_range (arena, clauses, HT_CLAUSE_DATE, 0, len);
         if (ht_received_parse_date (text, utc, offset))

@@ -40,16 +40,11 @@ append_backslashed (GString *out, const char *text, gboolean printable_only)
     return p;
 }
 
-/* ht_render_dot_escape, appended to OUT. ht_escape_terminal passes printable ASCII through
- * unchanged, so only what follows the first other byte, if anything, goes through it. */
+/* ht_render_dot_escape, appended to OUT. */
 static void
 append_escaped (GString *out, const char *text)
 {
-    const char *rest = append_backslashed (out, text, TRUE);
-    if (*rest != '\0') {
-        g_autofree gchar *safe = ht_escape_terminal (rest);
-        append_backslashed (out, safe, FALSE);
-    }
+    ht_escape_append (out, text, append_backslashed);
 }
 
 gchar *

@@ -8,6 +8,8 @@
 
 #include "ht-route.h"
 
+#include "ht-ascii.h"
+
 #include <string.h>
 
 #include "ht-profile.h"
@@ -147,32 +149,16 @@ describe_names (const HtRouteStep *step, Names *names)
         describe_name (step->names[i], &names->names[i]);
 }
 
-static inline char
-ascii_lower (char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-}
-
-/* The first LENGTH bytes of A and B (neither shorter) are equal ignoring ASCII case. */
-static gboolean
-equal_ignoring_case (const char *a, const char *b, gsize length)
-{
-    for (gsize i = 0; i < length; i++)
-        if (a[i] != b[i] && ascii_lower (a[i]) != ascii_lower (b[i]))
-            return FALSE;
-    return TRUE;
-}
-
 /* Equal ignoring case and a trailing dot; an unqualified name ("EXCH01", as Exchange
  * writes a NetBIOS HELO) equals the first label of a qualified one. */
 static gboolean
 names_equal (const Name *a, const Name *b)
 {
-    if (a->length == b->length && equal_ignoring_case (a->text, b->text, a->length))
+    if (a->length == b->length && ht_ascii_equal (a->text, b->text, a->length))
         return TRUE;
     if (a->qualified == b->qualified || a->literal || b->literal)
         return FALSE;
-    return a->label == b->label && a->label > 0 && equal_ignoring_case (a->text, b->text, a->label);
+    return a->label == b->label && a->label > 0 && ht_ascii_equal (a->text, b->text, a->label);
 }
 
 /* IP as ht_route_same_server compares it: its bytes, zero-padded to 16, and their number;

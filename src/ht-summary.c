@@ -3,6 +3,8 @@
 
 #include "ht-summary.h"
 
+#include "ht-ascii.h"
+
 #include <string.h>
 
 #include "ht-render.h"
@@ -157,10 +159,8 @@ append_host_key (GString *key, const char *name)
     if (length > 1 && name[length - 1] == '.')
         length--;
     g_string_set_size (key, start + length);
-    for (gsize i = 0; i < length; i++) {
-        char c = name[i];
-        key->str[start + i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-    }
+    for (gsize i = 0; i < length; i++)
+        key->str[start + i] = ht_ascii_lower (name[i]);
     return length;
 }
 

@@ -14,6 +14,8 @@
 
 #include "ht-tls.h"
 
+#include "ht-ascii.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,30 +29,11 @@ typedef struct {
     gsize len;
 } Span;
 
-/* TRUE when A and B are the same byte or the same ASCII letter in another case. Bytes that
- * are equal, and bytes that differ otherwise than in the case bit, are told apart without
- * folding either: most comparisons end at the first byte. */
-static inline gboolean
-same_nocase (char a, char b)
-{
-    return a == b || ((a ^ b) == 0x20 && (guchar) ((a | 0x20) - 'a') < 26);
-}
-
-/* TRUE when the LEN bytes at A and B are equal, ignoring ASCII case. */
-static inline gboolean
-equal_nocase (const char *a, const char *b, gsize len)
-{
-    for (gsize i = 0; i < len; i++)
-        if (!same_nocase (a[i], b[i]))
-            return FALSE;
-    return TRUE;
-}
-
 /* TRUE when the span is WORD, ignoring ASCII case. */
 static inline gboolean
 span_is (const char *text, gsize len, const char *word)
 {
-    return len == strlen (word) && equal_nocase (text, word, len);
+    return len == strlen (word) && ht_ascii_equal (text, word, len);
 }
 
 /* TRUE when the span starts with PREFIX, ignoring ASCII case. */
@@ -58,7 +41,7 @@ static inline gboolean
 span_starts_with (const char *text, gsize len, const char *prefix)
 {
     gsize prefix_len = strlen (prefix);
-    return len >= prefix_len && equal_nocase (text, prefix, prefix_len);
+    return len >= prefix_len && ht_ascii_equal (text, prefix, prefix_len);
 }
 
 /* The first NEEDLE in the span, or NULL. Comments are short: memmem's set-up would cost more
@@ -139,7 +122,7 @@ version_from_span (const char *text, gsize len)
         return HT_TLS_VERSION_NONE;
     const char *v = s.text + 3; /* after "TLS" or "SSL" */
     gsize n = s.len - 3;
-    if (equal_nocase (s.text, "TLS", 3)) {
+    if (ht_ascii_equal (s.text, "TLS", 3)) {
         if (n == 8 && span_is (v, n, "v1/SSLv3"))
             return HT_TLS_VERSION_AMBIGUOUS;
         if (n == 4 && v[0] == '-' && v[1] == '1' && v[2] == '.')
@@ -152,7 +135,7 @@ version_from_span (const char *text, gsize len)
             return tls_minor (v[2]);
         return HT_TLS_VERSION_NONE;
     }
-    if (equal_nocase (s.text, "SSL", 3)) {
+    if (ht_ascii_equal (s.text, "SSL", 3)) {
         if (v[0] == 'v' || v[0] == 'V')
             v++, n--;
         if (n == 1 && v[0] == '2')
@@ -217,7 +200,7 @@ used_from_word (const char *word, gsize len)
     if (span_starts_with (word, len, "UTF8"))
         word += 4, len -= 4;
     for (gsize i = 0; i < G_N_ELEMENTS (protocol_words); i++)
-        if (len == protocol_words[i].len && equal_nocase (word, protocol_words[i].word, len))
+        if (len == protocol_words[i].len && ht_ascii_equal (word, protocol_words[i].word, len))
             return protocol_words[i].used;
     return HT_TLS_USED_UNKNOWN;
 }
@@ -701,7 +684,7 @@ read_with_words (Findings *f, const char *with)
     const char *first_end = with + first_len;
     const char *slash = memchr (with, '/', first_len);
     /* Cisco IronPort "with ESMTP/TLS/ECDHE-RSA-AES256-GCM-SHA384" and "with ESMTP/TLS". */
-    if (slash && first_end - slash >= 4 && equal_nocase (slash, "/TLS", 4) &&
+    if (slash && first_end - slash >= 4 && ht_ascii_equal (slash, "/TLS", 4) &&
         (slash + 4 == first_end || slash[4] == '/')) {
         set_evidence (f, "with ", with, first_len, "");
         if (slash + 5 < first_end) {

@@ -75,11 +75,57 @@ test_utf8 (void **state)
     assert_true (replaced);
 }
 
+/* A format's escaping for ht_escape_append: '"' gets a backslash; with PRINTABLE_ONLY it
+ * stops at the first byte that is not printable ASCII. */
+static const char *
+append_quoted (GString *out, const char *text, gboolean printable_only)
+{
+    const char *p = text;
+    for (; *p; p++) {
+        if (printable_only && (*p < 0x20 || *p > 0x7e))
+            break;
+        if (*p == '"')
+            g_string_append_c (out, '\\');
+        g_string_append_c (out, *p);
+    }
+    return p;
+}
+
+static const struct {
+    const char *input;
+    const char *appended;
+} appends[] = {
+    {"mx.example.com", "mx.example.com"},
+    {"say \"hi\"", "say \\\"hi\\\""},
+    /* From the first other byte on, the text is made safe first, then escaped. */
+    {"a\"b\033[2J\"c", "a\\\"b\\x1b[2J\\\"c"},
+    {"\xff\"", "\\xff\\\""},
+    {"Gr\xc3\xbc\xc3\x9f"
+     "e",
+     "Gr\xc3\xbc\xc3\x9f"
+     "e"},
+    {"", ""},
+};
+
+static void
+test_append (void **state)
+{
+    (void) state;
+    for (gsize i = 0; i < G_N_ELEMENTS (appends); i++) {
+        g_autoptr (GString) out = g_string_new ("<");
+        ht_escape_append (out, appends[i].input, append_quoted);
+        g_autofree gchar *expected = g_strconcat ("<", appends[i].appended, NULL);
+        if (strcmp (out->str, expected) != 0)
+            fail_msg ("row %zu: '%s', expected '%s'", i, out->str, expected);
+    }
+}
+
 int
 main (void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test (test_terminal),
+        cmocka_unit_test (test_append),
         cmocka_unit_test (test_utf8),
     };
     return cmocka_run_group_tests (tests, NULL, NULL);
