@@ -75,7 +75,7 @@ struct _Job {
 
 /* At most this many jobs per worker are in flight: memory stays bounded whatever the size
  * of the mailbox. */
-#define JOBS_PER_WORKER 8
+#define JOBS_PER_WORKER 4
 
 static void
 write_out (GString *text)
