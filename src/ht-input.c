@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -56,11 +57,12 @@ typedef struct {
 /* Blocks of messages already freed, for the next ones. A block of a few KiB is a large
  * request to glibc's malloc, and each large request first consolidates all the small
  * chunks freed since the previous one: some 5 000 instructions a message, and as many to
- * free it. Messages may be freed on another thread than the one that reads, hence the lock;
- * the cache holds a few small blocks, so memory stays bounded. */
+ * free it. Messages may be freed on another thread than the one that reads, hence the lock
+ * (a POSIX one, which ThreadSanitizer sees, unlike GLib's); the cache holds a few small
+ * blocks, so memory stays bounded. */
 #define BLOCK_CACHE_SIZE 8
 #define BLOCK_CACHE_MAX (64 * 1024) /* larger blocks go back to malloc at once */
-G_LOCK_DEFINE_STATIC (block_cache);
+static pthread_mutex_t block_cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static MessageBlock *block_cache[BLOCK_CACHE_SIZE];
 static guint block_cache_len;
 
@@ -79,10 +81,10 @@ static MessageBlock *
 block_new (gsize size, guint n)
 {
     MessageBlock *block = NULL;
-    G_LOCK (block_cache);
+    pthread_mutex_lock (&block_cache_lock);
     if (block_cache_len > 0)
         block = block_cache[--block_cache_len];
-    G_UNLOCK (block_cache);
+    pthread_mutex_unlock (&block_cache_lock);
     if (block == NULL || block->allocated < size) {
         block_free (block);
         /* Powers of two, so that a cached block fits most of the next messages. */
@@ -111,12 +113,12 @@ ht_message_free (HtMessage *message)
         (MessageBlock *) ((char *) message - G_STRUCT_OFFSET (MessageBlock, message));
     block->spare = message->headers;
     if (block->allocated <= BLOCK_CACHE_MAX) {
-        G_LOCK (block_cache);
+        pthread_mutex_lock (&block_cache_lock);
         if (block_cache_len < BLOCK_CACHE_SIZE) {
             block_cache[block_cache_len++] = block;
             block = NULL;
         }
-        G_UNLOCK (block_cache);
+        pthread_mutex_unlock (&block_cache_lock);
     }
     block_free (block);
 }
