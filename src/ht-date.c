@@ -247,6 +247,8 @@ parse_common_form (const char *p, gint64 *utc, gint *offset)
         p += 5;
     }
     int day, year, hour, minute, second, zone_hours, zone_minutes;
+    if (!g_ascii_isdigit (p[0]))
+        return FALSE;
     int day_digits = g_ascii_isdigit (p[1]) ? 2 : 1;
     if (!digits_at (p, day_digits, &day) || p[day_digits] != ' ')
         return FALSE;
