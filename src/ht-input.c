@@ -22,6 +22,7 @@
 
 #include "ht-input.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -800,8 +801,9 @@ open_file (HtInput *input, const char *path, GError **error)
             g_set_error (error, HT_INPUT_ERROR, HT_INPUT_ERROR_UNREADABLE, "%s", refusal);
             return FALSE;
         }
-        /* O_NONBLOCK only served to open a FIFO without waiting for a writer. */
-        int flags = fcntl (fd, F_GETFL);
+        /* O_NONBLOCK only served to open a FIFO without waiting for a writer; it means
+         * nothing to a regular file, which spares two system calls per file of a Maildir. */
+        int flags = S_ISREG (st.st_mode) ? -1 : fcntl (fd, F_GETFL);
         if (flags >= 0)
             fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
     }
@@ -835,7 +837,8 @@ close_current (HtInput *input)
 static gint
 compare_names (gconstpointer a, gconstpointer b)
 {
-    return strcmp (*(const char *const *) a, *(const char *const *) b);
+    /* Entries are "<kind><name>": the kind letter takes no part in the order. */
+    return strcmp (*(const char *const *) a + 1, *(const char *const *) b + 1);
 }
 
 /* Collects the files below DIR in name order; a Maildir contributes cur/ and new/. */
@@ -844,8 +847,8 @@ collect_files (const char *dir, GPtrArray *files, guint depth)
 {
     if (depth > 32)
         return; /* a link loop */
-    g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-    if (handle == NULL) {
+    DIR *stream = opendir (dir);
+    if (stream == NULL) {
         g_ptr_array_add (files, g_strdup (dir)); /* opened later, to report the error */
         return;
     }
@@ -853,15 +856,24 @@ collect_files (const char *dir, GPtrArray *files, guint depth)
     g_autofree gchar *new_dir = g_build_filename (dir, "new", NULL);
     gboolean maildir =
         g_file_test (cur, G_FILE_TEST_IS_DIR) && g_file_test (new_dir, G_FILE_TEST_IS_DIR);
+    /* readdir's d_type says what an entry is on most file systems: a stat per message file
+     * of a large Maildir is then spared. A link, or a file system that does not say, is
+     * asked (stat follows links, so a linked folder is still read). */
     g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-    const char *name;
-    while ((name = g_dir_read_name (handle)) != NULL)
-        g_ptr_array_add (names, g_strdup (name));
+    struct dirent *dirent;
+    while ((dirent = readdir (stream)) != NULL) {
+        if (strcmp (dirent->d_name, ".") == 0 || strcmp (dirent->d_name, "..") == 0)
+            continue;
+        const char *kind = dirent->d_type == DT_DIR ? "d" : dirent->d_type == DT_REG ? "f" : "?";
+        g_ptr_array_add (names, g_strconcat (kind, dirent->d_name, NULL));
+    }
+    closedir (stream);
     g_ptr_array_sort (names, compare_names);
     for (guint i = 0; i < names->len; i++) {
-        const char *entry = g_ptr_array_index (names, i);
+        const char *entry = (const char *) g_ptr_array_index (names, i) + 1;
+        char kind = entry[-1];
         g_autofree gchar *path = g_build_filename (dir, entry, NULL);
-        gboolean is_dir = g_file_test (path, G_FILE_TEST_IS_DIR);
+        gboolean is_dir = kind == 'd' || (kind == '?' && g_file_test (path, G_FILE_TEST_IS_DIR));
         if (maildir) {
             /* cur/ and new/ hold the messages; ".Folder" subdirectories are Maildir++
              * folders; everything else is the server's own (tmp/, index files). */
