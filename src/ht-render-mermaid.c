@@ -68,12 +68,6 @@ append_entities (GString *out, const char *text, gboolean printable_only)
             break;
         const char *next = g_utf8_next_char (p);
         gunichar c = byte < 0x80 ? byte : g_utf8_get_char (p);
-        /* g_ascii_isalnum reads the low byte of C: a character above U+007F whose low byte
-         * is an ASCII letter or digit has always been kept. */
-        if (g_ascii_isalnum (c)) {
-            p = next;
-            continue;
-        }
         g_string_append_len (out, run, p - run);
         if (c == '"') {
             g_string_append (out, "#quot;");

@@ -35,6 +35,10 @@ static const struct {
     {"\\N \\G", "\\\\N \\\\G", "\\N \\G", "\\\\N \\\\G"}, /* Graphviz's own escapes */
     {"caf\xc3\xa9", "caf\xc3\xa9", "caf#233;", "caf\xc3\xa9"},
     {"line\xe2\x80\xa8sep", "line\xe2\x80\xa8sep", "line#8232;sep", "line\xe2\x80\xa8sep"},
+    /* Every character above U+007F is an entity code, whatever its low byte: Cyrillic a
+     * (U+0430, low byte '0') and U+2061 (an invisible operator, low byte 'a'). */
+    {"\xd0\xb0\xe2\x81\xa1x", "\xd0\xb0\xe2\x81\xa1x", "#1072;#8289;x",
+     "\xd0\xb0\xe2\x81\xa1x"},
     {"bad\xff", "bad\\\\xff", "bad\\xff", "bad\\\\xff"},
     {"\"]; n9 [label=\"x", "\"\\]; n9 \\[label=\"x", "#quot;#93;#59; n9 #91;label=#quot;x",
      "\\\"]; n9 [label=\\\"x"},
