@@ -20,6 +20,7 @@ G_DEFINE_QUARK (ht - profile - error - quark, ht_profile_error)
 typedef struct {
     const char *name; /* interned, lower case */
     GPtrArray *hosts; /* gchar*, lower-case globs */
+    GArray *globs;    /* HtGlob: HOSTS measured once, for matching */
     GArray *networks; /* HtNetwork */
 } Role;
 
@@ -55,6 +56,7 @@ role_free (gpointer data)
 {
     Role *role = data;
     g_ptr_array_unref (role->hosts);
+    g_array_unref (role->globs);
     g_array_unref (role->networks);
     g_free (role);
 }
@@ -95,12 +97,21 @@ ht_profile_get_org_name (const HtProfile *profile)
 
 /* ---- Roles ------------------------------------------------------------------------------ */
 
+/* The names of a server as the globs need them: each measured once, not once per glob.
+ * ht_profile_host_matches skips a NULL or empty name; LENGTH 0 does the same here. */
+typedef struct {
+    const char *text;
+    gsize length; /* without a trailing dot; 0 for a name to skip */
+} MatchName;
+
+#define MAX_NAMES 4
+
 static gboolean
-any_name_matches (const char *const *globs, gsize n_globs, const char *const *names, gsize n_names)
+any_name_matches (const HtGlob *globs, gsize n_globs, const MatchName *names, gsize n_names)
 {
     for (gsize i = 0; i < n_names; i++)
-        for (gsize k = 0; names[i] && k < n_globs; k++)
-            if (ht_profile_host_matches (globs[k], names[i]))
+        for (gsize k = 0; names[i].length && k < n_globs; k++)
+            if (ht_glob_matches (&globs[k], names[i].text, names[i].length))
                 return TRUE;
     return FALSE;
 }
@@ -109,6 +120,7 @@ any_name_matches (const char *const *globs, gsize n_globs, const char *const *na
  * locks, which ThreadSanitizer cannot see (main.c's worker threads call this). */
 static pthread_once_t builtin_roles_once = PTHREAD_ONCE_INIT;
 static const char *builtin_eop, *builtin_exo, *builtin_internet;
+static HtGlob eop_globs[G_N_ELEMENTS (eop_hosts)], exo_globs[G_N_ELEMENTS (exo_hosts)];
 
 static void
 intern_builtin_roles (void)
@@ -116,6 +128,10 @@ intern_builtin_roles (void)
     builtin_eop = g_intern_static_string (HT_ROLE_EOP);
     builtin_exo = g_intern_static_string (HT_ROLE_EXO);
     builtin_internet = g_intern_static_string (HT_ROLE_INTERNET);
+    for (gsize i = 0; i < G_N_ELEMENTS (eop_hosts); i++)
+        ht_glob_compile (eop_hosts[i], &eop_globs[i]);
+    for (gsize i = 0; i < G_N_ELEMENTS (exo_hosts); i++)
+        ht_glob_compile (exo_hosts[i], &exo_globs[i]);
 }
 
 const char *
@@ -126,6 +142,16 @@ ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_nam
         any_name |= names[i] != NULL && names[i][0] != '\0';
     if (!any_name && ip == NULL)
         return NULL;
+    /* Every caller passes one or two names: room for them on the stack. */
+    MatchName stack[MAX_NAMES];
+    g_autofree MatchName *heap = n_names > MAX_NAMES ? g_new (MatchName, n_names) : NULL;
+    MatchName *measured = heap ? heap : stack;
+    for (gsize i = 0; i < n_names; i++) {
+        measured[i].text = names[i];
+        measured[i].length = names[i] && *names[i] ? ht_host_match_length (names[i]) : 0;
+    }
+    /* Interned once (this runs for every hop of a mailbox, on several threads). */
+    pthread_once (&builtin_roles_once, intern_builtin_roles);
 
     if (profile) {
         /* The address is parsed once for all the networks. */
@@ -140,22 +166,20 @@ ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_nam
         }
         for (guint i = 0; i < profile->roles->len; i++) {
             const Role *role = g_ptr_array_index (profile->roles, i);
-            if (any_name_matches ((const char *const *) role->hosts->pdata, role->hosts->len, names,
-                                  n_names))
+            if (any_name_matches ((const HtGlob *) (void *) role->globs->data, role->globs->len,
+                                  measured, n_names))
                 return role->name;
         }
     }
-    /* Interned once (this runs for every hop of a mailbox, on several threads). */
-    pthread_once (&builtin_roles_once, intern_builtin_roles);
     const char *eop = builtin_eop, *exo = builtin_exo, *internet = builtin_internet;
     /* Every built-in pattern lies in Microsoft's domains; one suffix test turns the other
      * servers away before any glob runs. */
     gboolean microsoft = FALSE;
     for (gsize i = 0; i < n_names && !microsoft; i++)
         microsoft = ht_classify_is_exo_host (names[i]);
-    if (microsoft && any_name_matches (eop_hosts, G_N_ELEMENTS (eop_hosts), names, n_names))
+    if (microsoft && any_name_matches (eop_globs, G_N_ELEMENTS (eop_globs), measured, n_names))
         return eop;
-    if (microsoft && any_name_matches (exo_hosts, G_N_ELEMENTS (exo_hosts), names, n_names))
+    if (microsoft && any_name_matches (exo_globs, G_N_ELEMENTS (exo_globs), measured, n_names))
         return exo;
     return internet;
 }
@@ -366,6 +390,7 @@ load_role (HtProfile *profile, const Loader *loader, const char *group, const ch
     role->name = g_intern_string (lower);
     role->hosts = g_ptr_array_new_with_free_func (g_free);
     role->networks = g_array_new (FALSE, TRUE, sizeof (HtNetwork));
+    role->globs = g_array_new (FALSE, TRUE, sizeof (HtGlob));
     g_ptr_array_add (profile->roles, role);
 
     g_auto (GStrv) hosts = get_list (loader, group, "hosts");
@@ -379,6 +404,9 @@ load_role (HtProfile *profile, const Loader *loader, const char *group, const ch
             return FALSE;
         }
         g_ptr_array_add (role->hosts, g_ascii_strdown (hosts[i], -1));
+        HtGlob glob;
+        ht_glob_compile (g_ptr_array_index (role->hosts, role->hosts->len - 1), &glob);
+        g_array_append_val (role->globs, glob);
     }
     g_auto (GStrv) networks = get_list (loader, group, "networks");
     for (guint i = 0; networks[i]; i++) {

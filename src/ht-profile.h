@@ -109,4 +109,22 @@ gboolean ht_profile_is_loopback (const char *ip);
  * fully qualified HOST is ignored. */
 gboolean ht_profile_host_matches (const char *glob, const char *host);
 
+/* A glob measured once, for a caller that tries it on many names. TEXT is borrowed. */
+typedef struct {
+    const char *text;
+    gsize length; /* of TEXT */
+    gsize head;   /* bytes before the first star; LENGTH when there is none */
+    gsize tail;   /* bytes after the last star; LENGTH when there is none */
+    gboolean star;
+} HtGlob;
+
+void ht_glob_compile (const char *text, HtGlob *glob);
+
+/* The length ht_profile_host_matches matches of HOST (not empty): without a trailing dot. */
+gsize ht_host_match_length (const char *host);
+
+/* ht_profile_host_matches for a compiled GLOB and the LENGTH bytes of HOST that
+ * ht_host_match_length gives. */
+gboolean ht_glob_matches (const HtGlob *glob, const char *host, gsize length);
+
 G_END_DECLS
