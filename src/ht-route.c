@@ -117,6 +117,7 @@ typedef struct {
     gboolean qualified; /* a dot within LENGTH */
     gboolean literal;   /* an address literal, never compared as a first label */
     gboolean localhost; /* "localhost" names no server in particular */
+    gboolean local;     /* "localhost" or "localhost.<anything>": the machine itself */
 } Name;
 
 typedef struct {
@@ -139,7 +140,10 @@ describe_name (const char *text, Name *name)
     name->qualified = dot != NULL;
     name->label = dot ? (gsize) (dot - text) : name->length;
     name->literal = is_address_literal (text);
-    name->localhost = n == 9 && g_ascii_strncasecmp (text, "localhost", 9) == 0;
+    if (n >= 9 && ht_ascii_starts (text, "localhost")) {
+        name->localhost = n == 9;
+        name->local = n == 9 || text[9] == '.';
+    }
 }
 
 static void
@@ -183,8 +187,8 @@ parse_step_address (const char *ip, guint8 bytes[16])
     return address.length;
 }
 
-/* The step's address: parsed once when ht_route_observe made the step (comparing servers is
- * the inner loop of a route), else now into SCRATCH. */
+/* The step's address (zero-padded to 16 bytes): parsed once when ht_route_observe made the step
+ * (comparing servers is the inner loop of a route), else now into SCRATCH. */
 static const guint8 *
 step_address (const HtRouteStep *step, guint8 scratch[16], guint *length)
 {
@@ -214,7 +218,8 @@ same_server (const HtRouteStep *a, const Names *a_names, const HtRouteStep *b, c
     guint8 scratch_a[16], scratch_b[16];
     guint na, nb;
     const guint8 *x = step_address (a, scratch_a, &na), *y = step_address (b, scratch_b, &nb);
-    return na != HT_ROUTE_NO_ADDRESS && na == nb && memcmp (x, y, na) == 0;
+    /* Both are zero-padded to 16 bytes: one fixed-size comparison, inlined. */
+    return na != HT_ROUTE_NO_ADDRESS && na == nb && memcmp (x, y, 16) == 0;
 }
 
 gboolean
@@ -276,9 +281,7 @@ static gboolean
 is_local (const HtRouteStep *step, const Names *names)
 {
     for (guint i = 0; i < G_N_ELEMENTS (names->names); i++)
-        if (names->names[i].localhost ||
-            (names->names[i].text &&
-             g_ascii_strncasecmp (names->names[i].text, "localhost.", 10) == 0))
+        if (names->names[i].local)
             return TRUE;
     /* An address that parsed is not loopback: parse_step_address leaves those out. */
     return step->address_length == HT_ROUTE_NO_ADDRESS && ht_profile_is_loopback (step->ip);
@@ -291,15 +294,33 @@ is_local (const HtRouteStep *step, const Names *names)
  * addresses (loopback excluded). Values are node + 1. */
 #define INDEX_FROM 32
 
+/* Room on the stack for the steps of a usual route, about one per hop; a longer one moves
+ * to the heap and grows as it goes. */
+#define USUAL_STEPS 16
+
+/* The route as it is built: plain arrays rather than GArrays, on the stack while they fit.
+ * A route is observed for every message (--expect, and each renderer that draws it), and
+ * creating, growing and freeing arrays was a good part of its cost. ht_route_verify reads the
+ * result from here; ht_route_observe copies it into the GArrays of HtRouteObserved. The
+ * *_stack members are only written as far as they are used: the builder is not zeroed. */
 typedef struct {
-    HtRouteObserved *observed;
-    GArray *described;  /* Names per step: each step's names, described once */
+    HtRouteStep *steps;
+    Names *described;  /* per step: its names, described once */
+    guint *first_step; /* per node: the index of its first step */
+    HtRouteRole *roles;
+    guint len;          /* steps, and entries of DESCRIBED */
+    guint nodes;        /* nodes, and entries of FIRST_STEP */
+    guint n_roles;      /* entries of ROLES */
+    guint capacity;     /* of each of the four arrays */
     gboolean indexed;   /* the tables below exist and hold every step */
     GHashTable *names;  /* lower-case name without a trailing dot */
     GHashTable *labels; /* first label of a qualified name */
     GHashTable *bare;   /* unqualified name */
     GHashTable *ips;    /* address bytes, as text */
-    GArray *first_step; /* guint per node: the index of its first step */
+    HtRouteStep steps_stack[USUAL_STEPS];
+    Names described_stack[USUAL_STEPS];
+    guint first_step_stack[USUAL_STEPS];
+    HtRouteRole roles_stack[USUAL_STEPS];
 } Builder;
 
 static gchar *
@@ -344,12 +365,9 @@ static guint
 find_node (const Builder *builder, const HtRouteStep *step, const Names *names)
 {
     if (!builder->indexed) {
-        GArray *steps = builder->observed->steps;
-        for (guint i = 0; i < steps->len; i++) {
-            const HtRouteStep *earlier = &g_array_index (steps, HtRouteStep, i);
-            if (same_server (earlier, &g_array_index (builder->described, Names, i), step, names))
-                return earlier->node + 1;
-        }
+        for (guint i = 0; i < builder->len; i++)
+            if (same_server (&builder->steps[i], &builder->described[i], step, names))
+                return builder->steps[i].node + 1;
         return 0;
     }
     for (guint i = 0; i < G_N_ELEMENTS (names->names); i++) {
@@ -388,109 +406,142 @@ remember_step (Builder *builder, const HtRouteStep *step, const Names *names)
     remember (builder->ips, ip_key (step), step->node);
 }
 
+/* Makes room for one more step (and node, and role: there are never more of those). */
+static void
+reserve_one (Builder *builder)
+{
+    if (builder->len < builder->capacity)
+        return;
+    guint capacity = builder->capacity * 2;
+    if (builder->steps == builder->steps_stack) {
+        builder->steps = g_memdup2 (builder->steps_stack, sizeof builder->steps_stack);
+        builder->described = g_memdup2 (builder->described_stack, sizeof builder->described_stack);
+        builder->first_step =
+            g_memdup2 (builder->first_step_stack, sizeof builder->first_step_stack);
+        builder->roles = g_memdup2 (builder->roles_stack, sizeof builder->roles_stack);
+    }
+    builder->steps = g_renew (HtRouteStep, builder->steps, capacity);
+    builder->described = g_renew (Names, builder->described, capacity);
+    builder->first_step = g_renew (guint, builder->first_step, capacity);
+    builder->roles = g_renew (HtRouteRole, builder->roles, capacity);
+    builder->capacity = capacity;
+}
+
 static void
 push (Builder *builder, HtRouteStep *step, const Names *names)
 {
-    HtRouteObserved *observed = builder->observed;
-    GArray *steps = observed->steps;
-    if (steps->len > 0) {
-        HtRouteStep *last = &g_array_index (steps, HtRouteStep, steps->len - 1);
-        if (same_server (last, &g_array_index (builder->described, Names, steps->len - 1), step,
-                         names)) {
-            HtRouteStep *first = &g_array_index (
-                steps, HtRouteStep, g_array_index (builder->first_step, guint, last->node));
+    if (builder->len > 0) {
+        HtRouteStep *last = &builder->steps[builder->len - 1];
+        if (same_server (last, &builder->described[builder->len - 1], step, names)) {
+            HtRouteStep *first = &builder->steps[builder->first_step[last->node]];
             if (first->product == NULL)
                 first->product = step->product;
             return;
         }
     }
+    reserve_one (builder);
     guint found = find_node (builder, step, names);
     if (found) {
         step->node = found - 1;
         /* A server first named in a from clause learns its product when a later line of its
          * own names it again; the renderers read it from the node's first step. */
-        HtRouteStep *first = &g_array_index (
-            steps, HtRouteStep, g_array_index (builder->first_step, guint, step->node));
+        HtRouteStep *first = &builder->steps[builder->first_step[step->node]];
         if (first->product == NULL)
             first->product = step->product;
     } else {
-        step->node = observed->nodes++;
-        g_array_append_val (builder->first_step, steps->len);
+        step->node = builder->nodes++;
+        builder->first_step[step->node] = builder->len;
     }
-    g_array_append_val (steps, *step);
-    g_array_append_vals (builder->described, names, 1);
+    builder->steps[builder->len] = *step;
+    builder->described[builder->len] = *names;
+    builder->len++;
     if (builder->indexed) {
         remember_step (builder, step, names);
-    } else if (steps->len >= INDEX_FROM) {
+    } else if (builder->len >= INDEX_FROM) {
         builder->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
         builder->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
         builder->bare = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
         builder->ips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
         builder->indexed = TRUE;
-        for (guint i = 0; i < steps->len; i++)
-            remember_step (builder, &g_array_index (steps, HtRouteStep, i),
-                           &g_array_index (builder->described, Names, i));
+        for (guint i = 0; i < builder->len; i++)
+            remember_step (builder, &builder->steps[i], &builder->described[i]);
     }
 }
 
-/* Room from the start for the steps of a usual route, about one per hop; a longer one grows
- * as it goes. */
-#define USUAL_STEPS 16
-
-HtRouteObserved *
-ht_route_observe (const HtReport *report)
+/* Fills BUILDER (uninitialised) with the route of REPORT; builder_clear frees it. */
+static void
+observe (const HtReport *report, Builder *builder)
 {
-    g_return_val_if_fail (report != NULL, NULL);
-    HtRouteObserved *observed = g_new0 (HtRouteObserved, 1);
-    guint reserve = MIN (report->hops->len + 2, USUAL_STEPS);
-    observed->steps = g_array_sized_new (FALSE, TRUE, sizeof (HtRouteStep), reserve);
-    observed->roles = g_array_sized_new (FALSE, TRUE, sizeof (HtRouteRole), reserve);
-    Builder builder = {
-        .observed = observed,
-        .described = g_array_sized_new (FALSE, FALSE, sizeof (Names), reserve),
-        .first_step = g_array_sized_new (FALSE, FALSE, sizeof (guint), reserve),
-    };
+    builder->steps = builder->steps_stack;
+    builder->described = builder->described_stack;
+    builder->first_step = builder->first_step_stack;
+    builder->roles = builder->roles_stack;
+    builder->len = builder->nodes = builder->n_roles = 0;
+    builder->capacity = USUAL_STEPS;
+    builder->indexed = FALSE;
 
     gboolean have_previous = FALSE;
     HtRouteStep previous_by;
-    Names previous_namess;
+    Names previous_names;
     for (guint i = 0; i < report->hops->len; i++) {
         const HtHop *hop = g_ptr_array_index (report->hops, i);
         const HtReceived *r = hop->received;
         if (strcmp (hop->field, "Received") != 0 || !r->has_by || r->by_host == NULL)
             continue;
         HtRouteStep from, by;
-        Names from_names, namess;
-        step_by (hop, &by, &namess);
+        Names from_names, by_names;
+        step_by (hop, &by, &by_names);
         if (step_from (hop, &from, &from_names) && !is_local (&from, &from_names) &&
-            (!have_previous || !same_server (&from, &from_names, &previous_by, &previous_namess)))
-            push (&builder, &from, &from_names);
-        by.link = observed->steps->len > 0 ? hop : NULL;
-        push (&builder, &by, &namess);
+            (!have_previous || !same_server (&from, &from_names, &previous_by, &previous_names)))
+            push (builder, &from, &from_names);
+        by.link = builder->len > 0 ? hop : NULL;
+        push (builder, &by, &by_names);
         previous_by = by;
-        previous_namess = namess;
+        previous_names = by_names;
         have_previous = TRUE;
     }
-    if (builder.indexed) {
-        g_hash_table_unref (builder.names);
-        g_hash_table_unref (builder.labels);
-        g_hash_table_unref (builder.bare);
-        g_hash_table_unref (builder.ips);
+    if (builder->indexed) {
+        g_hash_table_unref (builder->names);
+        g_hash_table_unref (builder->labels);
+        g_hash_table_unref (builder->bare);
+        g_hash_table_unref (builder->ips);
+        builder->indexed = FALSE;
     }
-    g_array_unref (builder.described);
-    g_array_unref (builder.first_step);
 
-    for (guint i = 0; i < observed->steps->len; i++) {
-        const HtRouteStep *step = &g_array_index (observed->steps, HtRouteStep, i);
+    for (guint i = 0; i < builder->len; i++) {
+        const HtRouteStep *step = &builder->steps[i];
         if (step->role == NULL)
             continue;
-        if (observed->roles->len > 0 &&
-            g_array_index (observed->roles, HtRouteRole, observed->roles->len - 1).role ==
-                step->role)
+        if (builder->n_roles > 0 && builder->roles[builder->n_roles - 1].role == step->role)
             continue;
-        HtRouteRole role = {.role = step->role, .step = i};
-        g_array_append_val (observed->roles, role);
+        builder->roles[builder->n_roles++] = (HtRouteRole){.role = step->role, .step = i};
     }
+}
+
+static void
+builder_clear (Builder *builder)
+{
+    if (builder->steps == builder->steps_stack)
+        return;
+    g_free (builder->steps);
+    g_free (builder->described);
+    g_free (builder->first_step);
+    g_free (builder->roles);
+}
+
+HtRouteObserved *
+ht_route_observe (const HtReport *report)
+{
+    g_return_val_if_fail (report != NULL, NULL);
+    Builder builder;
+    observe (report, &builder);
+    HtRouteObserved *observed = g_new0 (HtRouteObserved, 1);
+    observed->steps = g_array_sized_new (FALSE, TRUE, sizeof (HtRouteStep), builder.len);
+    g_array_append_vals (observed->steps, builder.steps, builder.len);
+    observed->roles = g_array_sized_new (FALSE, TRUE, sizeof (HtRouteRole), builder.n_roles);
+    g_array_append_vals (observed->roles, builder.roles, builder.n_roles);
+    observed->nodes = builder.nodes;
+    builder_clear (&builder);
     return observed;
 }
 
@@ -525,27 +576,36 @@ ht_route_roles_to_string (const HtRouteObserved *observed)
 
 /* ---- Verification ---------------------------------------------------------------------- */
 
+/* The server of the K-th role of the route BUILDER observed. */
 static const HtRouteStep *
-role_server (const HtRouteObserved *observed, guint role_index)
+role_server (const Builder *builder, guint k)
 {
-    const HtRouteRole *role = &g_array_index (observed->roles, HtRouteRole, role_index);
-    return &g_array_index (observed->steps, HtRouteStep, role->step);
+    return &builder->steps[builder->roles[k].step];
+}
+
+/* A new array holding the N pointers at DATA, with no room to spare. */
+static GPtrArray *
+ptr_array_of (gconstpointer data, guint n)
+{
+    GPtrArray *array = g_ptr_array_sized_new (n);
+    g_ptr_array_set_size (array, (gint) n);
+    if (n)
+        memcpy (array->pdata, data, n * sizeof (gpointer));
+    return array;
 }
 
 HtRouteVerdict *
 ht_route_verify (const HtRoute *route, const HtReport *report)
 {
     g_return_val_if_fail (route != NULL && report != NULL, NULL);
-    g_autoptr (HtRouteObserved) observed = ht_route_observe (report);
+    Builder observed;
+    observe (report, &observed);
     HtRouteVerdict *verdict = g_new0 (HtRouteVerdict, 1);
     verdict->name = g_strdup (route->name);
-    verdict->expected = g_ptr_array_new ();
-    for (guint i = 0; i < route->path->len; i++)
-        g_ptr_array_add (verdict->expected, g_ptr_array_index (route->path, i));
-    verdict->observed = g_ptr_array_new ();
-    for (guint i = 0; i < observed->roles->len; i++)
-        g_ptr_array_add (verdict->observed,
-                         (gpointer) g_array_index (observed->roles, HtRouteRole, i).role);
+    verdict->expected = ptr_array_of (route->path->pdata, route->path->len);
+    verdict->observed = g_ptr_array_sized_new (observed.n_roles);
+    for (guint i = 0; i < observed.n_roles; i++)
+        g_ptr_array_add (verdict->observed, (gpointer) observed.roles[i].role);
 
     guint n_expected = verdict->expected->len, n_observed = verdict->observed->len;
     guint k = 0;
@@ -555,11 +615,12 @@ ht_route_verify (const HtRoute *route, const HtReport *report)
         k++;
     if (k == n_expected && k == n_observed) {
         verdict->match = TRUE;
+        builder_clear (&observed);
         return verdict;
     }
     verdict->diverges_at = k + 1;
     if (k < n_expected && k < n_observed) {
-        const HtRouteStep *server = role_server (observed, k);
+        const HtRouteStep *server = role_server (&observed, k);
         verdict->divergence = g_strdup_printf (
             "step %u: expected %s, observed %s (%s, hop %u)", k + 1,
             (const char *) g_ptr_array_index (verdict->expected, k),
@@ -569,19 +630,19 @@ ht_route_verify (const HtRoute *route, const HtReport *report)
             "step 1: expected %s, but no Received line names a server the message passed",
             (const char *) g_ptr_array_index (verdict->expected, 0));
     } else if (k < n_expected) {
-        const HtRouteStep *last =
-            &g_array_index (observed->steps, HtRouteStep, observed->steps->len - 1);
+        const HtRouteStep *last = &observed.steps[observed.len - 1];
         verdict->divergence = g_strdup_printf (
             "step %u: expected %s, but the observed route ends at %s (%s, hop %u)", k + 1,
             (const char *) g_ptr_array_index (verdict->expected, k),
             (const char *) g_ptr_array_index (verdict->observed, k - 1), last->name, last->hop);
     } else {
-        const HtRouteStep *server = role_server (observed, k);
+        const HtRouteStep *server = role_server (&observed, k);
         verdict->divergence = g_strdup_printf (
             "step %u: the expected route ends at %s, but the message went on to %s (%s, hop %u)",
             k + 1, (const char *) g_ptr_array_index (verdict->expected, k - 1),
             (const char *) g_ptr_array_index (verdict->observed, k), server->name, server->hop);
     }
+    builder_clear (&observed);
     return verdict;
 }
 
