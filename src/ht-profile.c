@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ht-ascii.h"
 #include "ht-escape.h"
 
 G_DEFINE_QUARK (ht - profile - error - quark, ht_profile_error)
@@ -116,6 +117,30 @@ any_name_matches (const HtGlob *globs, gsize n_globs, const MatchName *names, gs
     return FALSE;
 }
 
+/* TRUE when NAME ends in a domain that every built-in pattern (eop_hosts, exo_hosts) ends
+ * in, one of them. */
+static gboolean
+in_microsoft_domain (const MatchName *name)
+{
+    static const struct {
+        const char *text;
+        gsize length;
+    } domains[] = {
+        {".outlook.com", 12},
+        {".office365.com", 14},
+        {".exchangelabs.com", 17},
+    };
+    /* All three end in ".com": most other names fail on their last letters. */
+    if (name->length < 12 || !ht_ascii_equal (name->text + name->length - 4, ".com", 4))
+        return FALSE;
+    for (gsize i = 0; i < G_N_ELEMENTS (domains); i++)
+        if (name->length >= domains[i].length &&
+            ht_ascii_equal (name->text + name->length - domains[i].length, domains[i].text,
+                            domains[i].length))
+            return TRUE;
+    return FALSE;
+}
+
 /* pthread_once rather than g_once_init_enter: its slow path waits on GLib's futex-based
  * locks, which ThreadSanitizer cannot see (main.c's worker threads call this). */
 static pthread_once_t builtin_roles_once = PTHREAD_ONCE_INIT;
@@ -172,14 +197,18 @@ ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_nam
         }
     }
     const char *eop = builtin_eop, *exo = builtin_exo, *internet = builtin_internet;
-    /* Every built-in pattern lies in Microsoft's domains; one suffix test turns the other
-     * servers away before any glob runs. */
-    gboolean microsoft = FALSE;
-    for (gsize i = 0; i < n_names && !microsoft; i++)
-        microsoft = ht_classify_is_exo_host (names[i]);
-    if (microsoft && any_name_matches (eop_globs, G_N_ELEMENTS (eop_globs), measured, n_names))
+    /* Every built-in pattern ends in one of Microsoft's domains: a name that does not cannot
+     * match one, and a suffix test turns it away before any glob runs. The names left are
+     * kept at the start of MEASURED (nothing reads it after this). */
+    gsize n_microsoft = 0;
+    for (gsize i = 0; i < n_names; i++)
+        if (in_microsoft_domain (&measured[i]))
+            measured[n_microsoft++] = measured[i];
+    if (n_microsoft == 0)
+        return internet;
+    if (any_name_matches (eop_globs, G_N_ELEMENTS (eop_globs), measured, n_microsoft))
         return eop;
-    if (microsoft && any_name_matches (exo_globs, G_N_ELEMENTS (exo_globs), measured, n_names))
+    if (any_name_matches (exo_globs, G_N_ELEMENTS (exo_globs), measured, n_microsoft))
         return exo;
     return internet;
 }
