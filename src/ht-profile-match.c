@@ -204,7 +204,13 @@ ht_glob_matches (const HtGlob *glob, const char *text, gsize length)
         return glob->length == length && piece_matches (glob->text, text, length);
     gsize tail = glob->tail;
     const char *last_star = glob->text + glob->length - tail - 1;
-    if (tail > length || !piece_matches (last_star + 1, text + length - tail, tail))
+    if (tail > length)
+        return FALSE;
+    /* The first byte of the tail turns most names away without a call. */
+    const char *tail_text = text + length - tail;
+    if (tail > 0 && last_star[1] != '?' && !ht_ascii_same (last_star[1], tail_text[0]))
+        return FALSE;
+    if (!piece_matches (last_star + 1, tail_text, tail))
         return FALSE;
     gsize end = length - tail; /* the other pieces lie before this */
     gsize head = glob->head;
@@ -213,7 +219,11 @@ ht_glob_matches (const HtGlob *glob, const char *text, gsize length)
     gsize at = head;
     for (const char *piece = glob->text + head + 1; piece < last_star;) {
         gsize n = strcspn (piece, "*");
-        while (at + n <= end && !piece_matches (piece, text + at, n))
+        /* Only where the first byte matches is the rest of the piece compared ("**" makes
+         * an empty piece, which matches at once). */
+        while (at + n <= end && n > 0 &&
+               ((piece[0] != '?' && !ht_ascii_same (piece[0], text[at])) ||
+                !piece_matches (piece, text + at, n)))
             at++;
         if (at + n > end)
             return FALSE;
