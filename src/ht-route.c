@@ -583,6 +583,28 @@ role_server (const Builder *builder, guint k)
     return &builder->steps[builder->roles[k].step];
 }
 
+/* VALUE in decimal, written at the end of BUFFER. */
+#define UINT_TEXT_SIZE 16
+
+static const char *
+uint_text (guint value, char buffer[UINT_TEXT_SIZE])
+{
+    char *p = buffer + UINT_TEXT_SIZE - 1;
+    *p = '\0';
+    do {
+        *--p = (char) ('0' + value % 10);
+        value /= 10;
+    } while (value);
+    return p;
+}
+
+/* TEXT, or what printf's %s writes for NULL: g_strconcat would stop at a NULL. */
+static const char *
+text_of (gconstpointer text)
+{
+    return text ? text : "(null)";
+}
+
 /* A new array holding the N pointers at DATA, with no room to spare. */
 static GPtrArray *
 ptr_array_of (gconstpointer data, guint n)
@@ -619,28 +641,34 @@ ht_route_verify (const HtRoute *route, const HtReport *report)
         return verdict;
     }
     verdict->diverges_at = k + 1;
+    /* The sentence is built by concatenation: g_strdup_printf, which reads its format at
+     * every call, cost as much as the rest of the verdict, and a mailbox that does not follow
+     * the route has one for most messages. */
+    char step_buffer[UINT_TEXT_SIZE], hop_buffer[UINT_TEXT_SIZE];
+    const char *step = uint_text (k + 1, step_buffer);
     if (k < n_expected && k < n_observed) {
         const HtRouteStep *server = role_server (&observed, k);
-        verdict->divergence = g_strdup_printf (
-            "step %u: expected %s, observed %s (%s, hop %u)", k + 1,
-            (const char *) g_ptr_array_index (verdict->expected, k),
-            (const char *) g_ptr_array_index (verdict->observed, k), server->name, server->hop);
+        verdict->divergence = g_strconcat (
+            "step ", step, ": expected ", text_of (verdict->expected->pdata[k]), ", observed ",
+            text_of (verdict->observed->pdata[k]), " (", text_of (server->name), ", hop ",
+            uint_text (server->hop, hop_buffer), ")", NULL);
     } else if (k < n_expected && k == 0) {
-        verdict->divergence = g_strdup_printf (
-            "step 1: expected %s, but no Received line names a server the message passed",
-            (const char *) g_ptr_array_index (verdict->expected, 0));
+        verdict->divergence =
+            g_strconcat ("step 1: expected ", text_of (verdict->expected->pdata[0]),
+                         ", but no Received line names a server the message passed", NULL);
     } else if (k < n_expected) {
         const HtRouteStep *last = &observed.steps[observed.len - 1];
-        verdict->divergence = g_strdup_printf (
-            "step %u: expected %s, but the observed route ends at %s (%s, hop %u)", k + 1,
-            (const char *) g_ptr_array_index (verdict->expected, k),
-            (const char *) g_ptr_array_index (verdict->observed, k - 1), last->name, last->hop);
+        verdict->divergence = g_strconcat (
+            "step ", step, ": expected ", text_of (verdict->expected->pdata[k]),
+            ", but the observed route ends at ", text_of (verdict->observed->pdata[k - 1]), " (",
+            text_of (last->name), ", hop ", uint_text (last->hop, hop_buffer), ")", NULL);
     } else {
         const HtRouteStep *server = role_server (&observed, k);
-        verdict->divergence = g_strdup_printf (
-            "step %u: the expected route ends at %s, but the message went on to %s (%s, hop %u)",
-            k + 1, (const char *) g_ptr_array_index (verdict->expected, k - 1),
-            (const char *) g_ptr_array_index (verdict->observed, k), server->name, server->hop);
+        verdict->divergence =
+            g_strconcat ("step ", step, ": the expected route ends at ",
+                         text_of (verdict->expected->pdata[k - 1]), ", but the message went on to ",
+                         text_of (verdict->observed->pdata[k]), " (", text_of (server->name),
+                         ", hop ", uint_text (server->hop, hop_buffer), ")", NULL);
     }
     builder_clear (&observed);
     return verdict;
