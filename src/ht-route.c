@@ -122,6 +122,11 @@ typedef struct {
 
 typedef struct {
     Name names[2];
+    /* A bit for each thing two servers can share: a name (its length, first and last letter),
+     * a first label in the same way, an address. Two steps with no bit in common are not the
+     * same server, and comparing the signatures turns most pairs away at once. All bits set
+     * for a step that was not signed (sign_step). */
+    guint64 signature;
 } Names;
 
 G_STATIC_ASSERT (G_N_ELEMENTS (((HtRouteStep *) NULL)->names) ==
@@ -151,6 +156,50 @@ describe_names (const HtRouteStep *step, Names *names)
 {
     for (guint i = 0; i < G_N_ELEMENTS (names->names); i++)
         describe_name (step->names[i], &names->names[i]);
+    names->signature = G_MAXUINT64;
+}
+
+/* One of the 64 bits of a signature for KEY. */
+static guint64
+signature_bit (guint64 key)
+{
+    return G_GUINT64_CONSTANT (1) << ((key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 58);
+}
+
+/* The key of the LENGTH bytes at TEXT as names_equal compares them: equal but for case, equal
+ * keys. */
+static guint64
+text_key (const char *text, gsize length)
+{
+    if (length == 0)
+        return 0;
+    return ((guint64) length << 16) | ((guint64) (guchar) ht_ascii_lower (text[0]) << 8) |
+           (guchar) ht_ascii_lower (text[length - 1]);
+}
+
+/* Signs STEP, whose names are described and whose address is parsed. A pair that
+ * same_server finds the same shares a bit: a common name gives both the bit of its whole
+ * text; an unqualified name and the first label of a qualified one give both the bit of the
+ * label (an unqualified name is its own first label); a common address, the bit of its
+ * bytes. */
+static void
+sign_step (const HtRouteStep *step, Names *names)
+{
+    guint64 signature = 0;
+    for (guint i = 0; i < G_N_ELEMENTS (names->names); i++) {
+        const Name *name = &names->names[i];
+        if (name->text == NULL)
+            continue;
+        signature |= signature_bit (text_key (name->text, name->length));
+        if (!name->literal && name->label > 0)
+            signature |= signature_bit (text_key (name->text, name->label) ^ 1);
+    }
+    if (step->address_length != HT_ROUTE_NO_ADDRESS) {
+        guint64 halves[2];
+        memcpy (halves, step->address, sizeof halves);
+        signature |= signature_bit (halves[0] * 31 + halves[1] + step->address_length);
+    }
+    names->signature = signature;
 }
 
 /* Equal ignoring case and a trailing dot; an unqualified name ("EXCH01", as Exchange
@@ -205,6 +254,8 @@ step_address (const HtRouteStep *step, guint8 scratch[16], guint *length)
 static gboolean
 same_server (const HtRouteStep *a, const Names *a_names, const HtRouteStep *b, const Names *b_names)
 {
+    if ((a_names->signature & b_names->signature) == 0)
+        return FALSE;
     for (guint i = 0; i < G_N_ELEMENTS (a_names->names); i++) {
         const Name *name = &a_names->names[i];
         if (name->text == NULL || name->localhost)
@@ -251,6 +302,7 @@ step_from (const HtHop *hop, HtRouteStep *step, Names *names)
     describe_names (step, names);
     step->ip = r->from_ip;
     step->address_length = parse_step_address (step->ip, step->address);
+    sign_step (step, names);
     /* The HELO name is what the server calls itself (Exchange writes only that); an address
      * literal in its place says less than the address the connection came from. */
     step->name = is_name (&names->names[1])   ? r->from_helo
@@ -271,6 +323,7 @@ step_by (const HtHop *hop, HtRouteStep *step, Names *names)
     describe_names (step, names);
     step->ip = r->by_ip;
     step->address_length = parse_step_address (step->ip, step->address);
+    sign_step (step, names);
     step->name = r->by_host;
     step->role = hop->by_role;
     step->product = hop->server.product;
