@@ -229,8 +229,15 @@ parse_step_address (const char *ip, guint8 bytes[16])
         memcpy (bytes, quad, 4);
         return 4;
     }
+    /* Parsed first: ht_profile_is_loopback parses again, and is only asked about an
+     * address that parses as a loopback one (it says FALSE of every other). */
+    static const guint8 loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
     HtNetwork address;
-    if (ht_profile_is_loopback (ip) || !ht_profile_parse_address (ip, &address))
+    if (!ht_profile_parse_address (ip, &address))
+        return HT_ROUTE_NO_ADDRESS;
+    gboolean looks_loopback =
+        address.length == 4 ? address.bytes[0] == 127 : memcmp (address.bytes, loopback, 16) == 0;
+    if (looks_loopback && ht_profile_is_loopback (ip))
         return HT_ROUTE_NO_ADDRESS;
     memcpy (bytes, address.bytes, 16);
     return address.length;
