@@ -32,7 +32,39 @@ struct _HtProfile {
     GPtrArray *roles;  /* Role*, in the order of the file */
     GPtrArray *routes; /* HtRoute*, in the order of the file */
     guint n_networks;  /* of all roles: without any, no address needs parsing */
+    GArray *networks;  /* Network: those of all roles, in the order roles are tried */
 };
+
+/* A network of a role as ht_profile_role tests it: its bytes and a mask of its prefix, as
+ * two 64-bit halves each, so that testing an address is two masked comparisons rather than
+ * a call per network. Equal to ht_profile_network_holds. */
+typedef struct {
+    guint64 bytes[2];
+    guint64 mask[2];
+    guint length;     /* 4 or 16 */
+    const char *role; /* interned */
+} Network;
+
+static void
+network_compile (const HtNetwork *network, const char *role, Network *compiled)
+{
+    guint8 mask[16] = {0};
+    for (guint bit = 0; bit < network->prefix; bit++)
+        mask[bit / 8] |= (guint8) (0x80 >> (bit % 8));
+    memcpy (compiled->bytes, network->bytes, 16);
+    memcpy (compiled->mask, mask, 16);
+    compiled->length = network->length;
+    compiled->role = role;
+}
+
+/* TRUE when ADDRESS (16 bytes, zero after its LENGTH) is in NETWORK. */
+static gboolean
+network_holds (const Network *network, const guint64 address[2], guint length)
+{
+    return length == network->length &&
+           ((address[0] ^ network->bytes[0]) & network->mask[0]) == 0 &&
+           ((address[1] ^ network->bytes[1]) & network->mask[1]) == 0;
+}
 
 /* Exchange Online Protection: the inbound front ends (tenant MX hosts and their machines),
  * the outbound relays, and the internal EOP machines. */
@@ -67,6 +99,7 @@ ht_profile_new (void)
 {
     HtProfile *profile = g_new0 (HtProfile, 1);
     profile->roles = g_ptr_array_new_with_free_func (role_free);
+    profile->networks = g_array_new (FALSE, FALSE, sizeof (Network));
     profile->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_route_free);
     return profile;
 }
@@ -80,6 +113,7 @@ ht_profile_free (HtProfile *profile)
     g_free (profile->org_name);
     g_strfreev (profile->domains);
     g_ptr_array_unref (profile->roles);
+    g_array_unref (profile->networks);
     g_ptr_array_unref (profile->routes);
     g_free (profile);
 }
@@ -182,12 +216,14 @@ ht_profile_role (const HtProfile *profile, const char *const *names, gsize n_nam
         /* The address is parsed once for all the networks. */
         HtNetwork address;
         gboolean parsed = ip && profile->n_networks && ht_profile_parse_address (ip, &address);
-        for (guint i = 0; parsed && i < profile->roles->len; i++) {
-            const Role *role = g_ptr_array_index (profile->roles, i);
-            for (guint k = 0; k < role->networks->len; k++)
-                if (ht_profile_network_holds (&g_array_index (role->networks, HtNetwork, k),
-                                              &address))
-                    return role->name;
+        if (parsed) {
+            guint64 halves[2];
+            memcpy (halves, address.bytes, sizeof halves);
+            for (guint i = 0; i < profile->networks->len; i++) {
+                const Network *network = &g_array_index (profile->networks, Network, i);
+                if (network_holds (network, halves, address.length))
+                    return network->role;
+            }
         }
         for (guint i = 0; i < profile->roles->len; i++) {
             const Role *role = g_ptr_array_index (profile->roles, i);
@@ -449,6 +485,9 @@ load_role (HtProfile *profile, const Loader *loader, const char *group, const ch
         }
         g_array_append_val (role->networks, network);
         profile->n_networks++;
+        Network compiled;
+        network_compile (&network, role->name, &compiled);
+        g_array_append_val (profile->networks, compiled);
     }
     if (role->hosts->len == 0 && role->networks->len == 0) {
         set_error (error, HT_PROFILE_ERROR_INVALID, loader->name, line,
