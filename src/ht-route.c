@@ -425,8 +425,10 @@ static guint
 find_node (const Builder *builder, const HtRouteStep *step, const Names *names)
 {
     if (!builder->indexed) {
+        /* The signatures, tested here first, spare most earlier steps the call. */
         for (guint i = 0; i < builder->len; i++)
-            if (same_server (&builder->steps[i], &builder->described[i], step, names))
+            if ((builder->described[i].signature & names->signature) != 0 &&
+                same_server (&builder->steps[i], &builder->described[i], step, names))
                 return builder->steps[i].node + 1;
         return 0;
     }
