@@ -48,7 +48,7 @@ ht_profile_parse_address (const char *text, HtNetwork *address)
     }
     while (*text == '[' || g_ascii_isspace (*text))
         text++;
-    if ((*text == 'I' || *text == 'i') && g_ascii_strncasecmp (text, "IPv6:", 5) == 0)
+    if (ht_ascii_starts (text, "IPv6:"))
         text += 5;
     /* Every address starts with a digit, a hex letter or a colon: most host names (route
      * steps ask about every name) are turned away here, before any copy. */

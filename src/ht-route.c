@@ -66,28 +66,6 @@ ht_route_parse_path (const char *text, GError **error)
 
 /* ---- Same server ------------------------------------------------------------------------- */
 
-/* A dotted quad exactly as inet_pton reads one (four decimal numbers up to 255, no leading
- * zeros, nothing around them). Nearly every address in a Received line is one, and this
- * spares it the general parse, which tries IPv4 and IPv6 on a copy of the text. */
-static gboolean
-parse_dotted_quad (const char *text, guint8 bytes[4])
-{
-    for (guint part = 0; part < 4; part++) {
-        if (part > 0 && *text++ != '.')
-            return FALSE;
-        if (!g_ascii_isdigit (*text))
-            return FALSE;
-        guint value = (guint) (*text++ - '0');
-        /* A number that starts with 0 is 0 alone: the next character must end it. */
-        while (value != 0 && value <= 255 && g_ascii_isdigit (*text))
-            value = value * 10 + (guint) (*text++ - '0');
-        if (value > 255)
-            return FALSE;
-        bytes[part] = (guint8) value;
-    }
-    return *text == '\0';
-}
-
 /* An address literal: "[192.0.2.1]", or an address as ht_profile_parse_address reads it.
  * Most names are host names, which that parse would only reject after two inet_pton calls:
  * a name with no ':' (every IPv6 address has one, and so has "IPv6:") that holds a character
@@ -222,15 +200,9 @@ parse_step_address (const char *ip, guint8 bytes[16])
     memset (bytes, 0, 16);
     if (ip == NULL)
         return HT_ROUTE_NO_ADDRESS;
-    guint8 quad[4];
-    if (parse_dotted_quad (ip, quad)) {
-        if (quad[0] == 127) /* what ht_profile_is_loopback says of an IPv4 address */
-            return HT_ROUTE_NO_ADDRESS;
-        memcpy (bytes, quad, 4);
-        return 4;
-    }
-    /* Parsed first: ht_profile_is_loopback parses again, and is only asked about an
-     * address that parses as a loopback one (it says FALSE of every other). */
+    /* Parsed first (a dotted quad takes ht_profile_parse_address's own short path):
+     * ht_profile_is_loopback parses again, and is only asked about an address that parses
+     * as a loopback one (it says FALSE of every other). */
     static const guint8 loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
     HtNetwork address;
     if (!ht_profile_parse_address (ip, &address))
